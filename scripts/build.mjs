@@ -1,0 +1,73 @@
+// One build for every bundle: the extension, the command line, the parse worker, the tests and the benchmark.
+// Usage: node scripts/build.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const dist = path.join(root, 'dist');
+
+/** Grammar files: @vscode/tree-sitter-wasm where it ships the language, tree-sitter-wasms for the rest. */
+function copyWasm() {
+  const out = path.join(dist, 'grammars');
+  fs.mkdirSync(out, { recursive: true });
+  const runtime = path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm');
+  fs.copyFileSync(runtime, path.join(out, 'tree-sitter.wasm'));
+  const vscodeDir = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  for (const f of fs.readdirSync(vscodeDir)) {
+    if (f.startsWith('tree-sitter-') && f.endsWith('.wasm')) fs.copyFileSync(path.join(vscodeDir, f), path.join(out, f));
+  }
+  const legacyDir = path.join(path.dirname(require.resolve('tree-sitter-wasms/package.json')), 'out');
+  for (const f of ['c', 'kotlin', 'swift', 'dart', 'scala', 'lua']) {
+    fs.copyFileSync(path.join(legacyDir, `tree-sitter-${f}.wasm`), path.join(out, `tree-sitter-${f}.wasm`));
+  }
+}
+
+function entries(dir, suffix) {
+  const full = path.join(root, dir);
+  if (!fs.existsSync(full)) return [];
+  return fs.readdirSync(full, { recursive: true })
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => path.join(dir, f));
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  loader: { '.scm': 'text', '.njk': 'text' },
+  // The ESM build of web-tree-sitter needs import.meta.url, which a CJS bundle lacks: use its CJS build.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+};
+
+const builds = [
+  { ...common, entryPoints: { extension: 'src/extension/main.ts' }, outdir: dist },
+  { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: dist, banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { worker: 'src/core/workspace/worker.ts' }, outdir: dist },
+  { ...common, entryPoints: entries('test/unit', '.test.ts'), outdir: path.join(dist, 'test/unit'), outbase: 'test/unit' },
+  // mocha runs from node_modules inside the test host; bundling it breaks its worker lookups.
+  { ...common, entryPoints: entries('test/host/suite', '.ts'), outdir: path.join(dist, 'test/host/suite'), outbase: 'test/host/suite', external: ['vscode', 'mocha'] },
+  { ...common, entryPoints: entries('bench', '.ts'), outdir: path.join(dist, 'bench'), outbase: 'bench' },
+].filter((b) => {
+  const eps = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
+  return eps.length > 0 && eps.every((e) => fs.existsSync(path.join(root, e)));
+});
+
+process.chdir(root);
+copyWasm();
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('[watch] build finished, watching for changes');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+}

@@ -1,0 +1,3 @@
+(call
+  function: [(identifier) (attribute)] @callee
+  arguments: (argument_list) @arguments) @call

@@ -1,0 +1,157 @@
+// Plain data shared by every layer. Nothing here knows about VS Code, files on disk or tree-sitter objects:
+// extraction turns syntax trees into these shapes and everything downstream works on them.
+
+/** 0-based line and UTF-16 column, like VS Code's Position. */
+export interface Point {
+  line: number;
+  column: number;
+}
+
+/** A span of source text: 0-based points plus UTF-16 offsets into the file text. */
+export interface Span {
+  start: Point;
+  end: Point;
+  startIndex: number;
+  endIndex: number;
+}
+
+export type FunctionKind = 'function' | 'method' | 'constructor' | 'lambda' | 'module';
+
+export interface Parameter {
+  name: string;
+  /** Declared type as written, when the language or the author gave one. */
+  type?: string;
+}
+
+export interface FunctionDef {
+  name: string;
+  /** Fully qualified per the naming rules in the README (`pkg.mod.Class.method`, `example.com/shop/cart.Service.Add`). */
+  qualifiedName: string;
+  kind: FunctionKind;
+  span: Span;
+  nameSpan: Span;
+  /** The block that holds the statements; equal to `span` for expression-bodied lambdas. */
+  bodySpan: Span;
+  parameters: Parameter[];
+  isAsync: boolean;
+  isGenerator: boolean;
+  /** Enclosing class, struct or Go receiver type name. */
+  container?: string;
+  /** Qualified name of the enclosing function, for nested functions and closures. */
+  parent?: string;
+  decorators: string[];
+  /** Declared return type as written, when present. */
+  returnType?: string;
+}
+
+export interface CallSite {
+  /** Qualified name of the function that makes the call (the module's name for top-level code). */
+  caller: string;
+  /** The callee expression as written, e.g. `self.repo.save`, `http.Get`, `new Store`. */
+  callee: string;
+  /** The last name of the callee (`save`, `Get`, `Store`). */
+  name: string;
+  /** Everything before the last name (`self.repo`), if any. */
+  receiver?: string;
+  isConstructor: boolean;
+  argumentCount: number;
+  /** Source text of the arguments, shortened, for catalog matching (e.g. an SQL string). */
+  argumentsText: string;
+  span: Span;
+}
+
+export type ImportKind = 'module' | 'named' | 'star' | 'default' | 'namespace' | 'require' | 'reexport' | 'reexport-star';
+
+export interface ImportedName {
+  /** Name in the source module (`*` for star imports, `default` for default imports). */
+  name: string;
+  /** Local name it is bound to. */
+  alias: string;
+}
+
+export interface ImportDef {
+  kind: ImportKind;
+  /** Module specifier as written (`..pkg.mod`, `./cart`, `net/http`, `com.shop.Cart`). */
+  module: string;
+  names: ImportedName[];
+  /** Local name of a whole-module binding (`import os.path as p`, `import * as ns`, `const fs = require('fs')`). */
+  alias?: string;
+  span: Span;
+}
+
+export interface FieldDef {
+  name: string;
+  /** The field's type when visible: an annotation, `new X()`, `X()` in a constructor, a Go struct field type. */
+  type?: string;
+}
+
+export type ClassKind = 'class' | 'struct' | 'interface' | 'record' | 'enum' | 'trait' | 'object';
+
+export interface ClassDef {
+  name: string;
+  qualifiedName: string;
+  kind: ClassKind;
+  bases: string[];
+  fields: FieldDef[];
+  decorators: string[];
+  span: Span;
+}
+
+/** Constructs where a span, an event or an attribute may belong. */
+export type ConstructKind =
+  | 'try'
+  | 'catch'
+  | 'finally'
+  | 'error-check'
+  | 'defer'
+  | 'recover'
+  | 'raise'
+  | 'branch'
+  | 'switch'
+  | 'ternary'
+  | 'loop'
+  | 'return'
+  | 'state-assignment'
+  | 'global-assignment'
+  | 'await';
+
+export interface Construct {
+  kind: ConstructKind;
+  /** Qualified name of the enclosing function (the module's name at top level). */
+  function: string;
+  span: Span;
+  /** A short detail: the caught exception type, the assigned target, the loop header. */
+  detail?: string;
+}
+
+export interface Comment {
+  text: string;
+  span: Span;
+}
+
+export interface FileSyntax {
+  /** Path relative to the workspace root, with `/` separators. */
+  path: string;
+  languageId: string;
+  /** The module's qualified name, the prefix of every name defined in it. */
+  moduleName: string;
+  /** Java `package`, Go `package` clause. */
+  packageName?: string;
+  functions: FunctionDef[];
+  classes: ClassDef[];
+  calls: CallSite[];
+  imports: ImportDef[];
+  /** Names this module exports (JS/TS `export`, Python `__all__`). Empty means "everything public". */
+  exports: string[];
+  constructs: Construct[];
+  comments: Comment[];
+  lineCount: number;
+  /** Number of ERROR and MISSING nodes: 0 for a clean parse. */
+  syntaxErrors: number;
+}
+
+/** A file the engine did not parse, and why: every skip has a reason someone can read. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
