@@ -47,6 +47,7 @@ const common = {
   loader: { '.scm': 'text', '.njk': 'text' },
   // The ESM build of web-tree-sitter needs import.meta.url, which a CJS bundle lacks: use its CJS build.
   alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  define: { __VERSION__: JSON.stringify(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version) },
 };
 
 const builds = [

@@ -155,3 +155,43 @@ export interface SkippedFile {
   path: string;
   reason: string;
 }
+
+/** Tracing priorities, the ids users enable and weigh in configuration (see the CLI contract). */
+export const PRIORITIES = [
+  'function_entry_exit',
+  'exception_handling',
+  'conditional_branches',
+  'external_resource_interactions',
+  'message_bus',
+  'performance_critical_paths',
+  'complex_algorithms',
+  'state_changes',
+] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export type SpanKind = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+
+export type RecommendationSource = 'rules' | 'llm' | 'both';
+
+/** One place where a span, an event or an attribute belongs, and why. Shapes the `analyze --format json` output. */
+export interface Recommendation {
+  /** Stable across runs for the same code: rule, qualified name and line. */
+  id: string;
+  /** Rule id, `<language>.<rule>` (e.g. `python.exception-handler`). */
+  rule: string;
+  priority: Priority;
+  function: string;
+  qualifiedName: string;
+  /** 1-based lines of the construct the recommendation is about. */
+  line: number;
+  endLine: number;
+  span: Span;
+  spanKind: SpanKind;
+  /** Low-cardinality span name, per OpenTelemetry naming guidance. */
+  spanName: string;
+  score: number;
+  rationale: string;
+  /** Attribute keys worth capturing (semantic-convention keys where they exist). */
+  capture: string[];
+  source: RecommendationSource;
+}

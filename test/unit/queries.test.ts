@@ -14,6 +14,18 @@ describe('language registry', () => {
     });
   }
 
+  it('has well-formed registry data for every language', () => {
+    for (const spec of languages) {
+      assert.ok(['full', 'syntax'].includes(spec.support), `${spec.id}: support`);
+      assert.ok(['python', 'path', 'go', 'java', 'file'].includes(spec.moduleNaming), `${spec.id}: moduleNaming`);
+      assert.ok(spec.lineComment || spec.blockComment?.length === 2, `${spec.id}: comment syntax`);
+      assert.ok(spec.extensions.every((e) => e.startsWith('.')), `${spec.id}: extensions`);
+      for (const key of ['constructorNames', 'asyncMarkers', 'generatorMarkers', 'selfNames', 'memberSeparators'] as const) {
+        assert.ok(Array.isArray(spec[key]), `${spec.id}: ${key} must be a list`);
+      }
+    }
+  });
+
   it('maps every extension to exactly one language', () => {
     const seen = new Map<string, string>();
     for (const spec of languages) {

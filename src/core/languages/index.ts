@@ -7,13 +7,32 @@ import pythonDefinitions from './python/definitions.scm';
 import pythonCalls from './python/calls.scm';
 import pythonImports from './python/imports.scm';
 import pythonConstructs from './python/constructs.scm';
+import goData from './go/language.json';
+import goDefinitions from './go/definitions.scm';
+import goCalls from './go/calls.scm';
+import goImports from './go/imports.scm';
+import goConstructs from './go/constructs.scm';
+import javaData from './java/language.json';
+import javaDefinitions from './java/definitions.scm';
+import javaCalls from './java/calls.scm';
+import javaImports from './java/imports.scm';
+import javaConstructs from './java/constructs.scm';
+import csharpData from './csharp/language.json';
+import csharpDefinitions from './csharp/definitions.scm';
+import csharpCalls from './csharp/calls.scm';
+import csharpImports from './csharp/imports.scm';
+import csharpConstructs from './csharp/constructs.scm';
 
-function spec(data: LanguageData, ...queries: string[]): LanguageSpec {
-  return { ...data, query: queries.join('\n') };
+// JSON imports are typed loosely (`support: string`); test/unit/queries.test.ts checks the values at run time.
+function spec(data: object, ...queries: string[]): LanguageSpec {
+  return { ...(data as LanguageData), query: queries.join('\n') };
 }
 
 export const languages: readonly LanguageSpec[] = [
   spec(pythonData as LanguageData, pythonDefinitions, pythonCalls, pythonImports, pythonConstructs),
+  spec(goData as LanguageData, goDefinitions, goCalls, goImports, goConstructs),
+  spec(javaData as LanguageData, javaDefinitions, javaCalls, javaImports, javaConstructs),
+  spec(csharpData as LanguageData, csharpDefinitions, csharpCalls, csharpImports, csharpConstructs),
 ];
 
 const byId = new Map<string, LanguageSpec>();

@@ -18,7 +18,7 @@ export interface LanguageData {
   support: SupportLevel;
   moduleNaming: ModuleNaming;
   lineComment?: string;
-  blockComment?: [string, string];
+  blockComment?: string[];
   /** Names of constructors when the grammar does not mark them (`__init__`, `constructor`). */
   constructorNames: string[];
   /** Anonymous child node types that mark a function as async (`async`). */

@@ -1,1 +1,29 @@
-export {};
+// A parse worker: receives batches of files, answers with their FileSyntax. One ParserService per worker, so each
+// grammar loads once per thread.
+import { parentPort } from 'node:worker_threads';
+import type { FileSyntax, SkippedFile } from '../model';
+import { ParserService, type ParseLimits } from '../parsing';
+import { parseJob, type WorkerRequest, type WorkerResponse } from './parse-files';
+
+let service: ParserService | undefined;
+let limits: ParseLimits | undefined;
+
+parentPort?.on('message', async (msg: WorkerRequest) => {
+  try {
+    if (msg.type === 'init') {
+      service = new ParserService(msg.grammarDir);
+      limits = msg.limits;
+      return;
+    }
+    const files: FileSyntax[] = [];
+    const skipped: SkippedFile[] = [];
+    for (const job of msg.jobs) {
+      const r = await parseJob(service!, job, limits!);
+      if (r.syntax) files.push(r.syntax);
+      if (r.skipped) skipped.push(r.skipped);
+    }
+    parentPort!.postMessage({ type: 'result', files, skipped } satisfies WorkerResponse);
+  } catch (e) {
+    parentPort!.postMessage({ type: 'fatal', message: (e as Error).message } satisfies WorkerResponse);
+  }
+});

@@ -1,0 +1,27 @@
+// A workspace read from disk: its files, their module names, and their parsed syntax.
+import path from 'node:path';
+import type { FileSyntax, SkippedFile } from '../model';
+import { discoverFiles, type DiscoverOptions } from './files';
+import { WorkspaceLayout } from './layout';
+import { parseFiles, type ParseFilesOptions } from './parse-files';
+
+export { discoverFiles, globMatch, toPosix, type DiscoverOptions } from './files';
+export { WorkspaceLayout, type GoModule } from './layout';
+export { parseFiles, parseJob, type ParseJob, type ParseFilesOptions } from './parse-files';
+
+export interface LoadedWorkspace {
+  root: string;
+  layout: WorkspaceLayout;
+  files: FileSyntax[];
+  skipped: SkippedFile[];
+}
+
+/** Discovers and parses every supported file under `root`. */
+export async function loadWorkspace(root: string, options: DiscoverOptions & ParseFilesOptions = {}): Promise<LoadedWorkspace> {
+  const absRoot = path.resolve(root);
+  const discovered = await discoverFiles(absRoot, options);
+  const layout = WorkspaceLayout.scan(absRoot, discovered.files);
+  const jobs = discovered.files.map((rel) => ({ path: rel, absPath: path.join(absRoot, rel), moduleName: layout.moduleName(rel) }));
+  const parsed = await parseFiles(jobs, options);
+  return { root: absRoot, layout, files: parsed.files, skipped: [...discovered.skipped, ...parsed.skipped] };
+}

@@ -1,0 +1,101 @@
+// Module names: the prefix of every qualified name in a file. The rules (README "Qualified names"):
+// Python: dotted path from the package root (the first directory up without __init__.py), __init__ names the
+// package; JavaScript/TypeScript and syntax-only languages: the path relative to the root without extension, `/`
+// replaced by `.`; Go: the import path from the nearest go.mod; Java: the file's `package` (set by extraction).
+import fs from 'node:fs';
+import path from 'node:path';
+import { languageForPath } from '../languages';
+
+export interface GoModule {
+  /** Directory of go.mod, relative to the root ('' for the root itself). */
+  dir: string;
+  modulePath: string;
+}
+
+export class WorkspaceLayout {
+  private readonly fileSet: Set<string>;
+
+  constructor(
+    readonly root: string,
+    files: Iterable<string>,
+    readonly goModules: GoModule[] = [],
+  ) {
+    this.fileSet = new Set(files);
+  }
+
+  /** Reads the go.mod files that govern the given Go files. */
+  static scan(root: string, files: string[]): WorkspaceLayout {
+    const goModules: GoModule[] = [];
+    const dirs = new Set<string>();
+    for (const f of files) {
+      if (!f.endsWith('.go')) continue;
+      for (let d = path.posix.dirname(f); ; d = path.posix.dirname(d)) {
+        const dir = d === '.' ? '' : d;
+        if (dirs.has(dir)) break;
+        dirs.add(dir);
+        const modulePath = readGoModulePath(path.join(root, dir, 'go.mod'));
+        if (modulePath) {
+          goModules.push({ dir, modulePath });
+          break;
+        }
+        if (!dir) break;
+      }
+    }
+    goModules.sort((a, b) => b.dir.length - a.dir.length);
+    return new WorkspaceLayout(root, files, goModules);
+  }
+
+  has(relPath: string): boolean {
+    return this.fileSet.has(relPath);
+  }
+
+  moduleName(relPath: string): string {
+    const spec = languageForPath(relPath);
+    const noExt = relPath.replace(/\.[^./]+$/, '');
+    switch (spec?.moduleNaming) {
+      case 'python':
+        return this.pythonModuleName(relPath);
+      case 'go':
+        return this.goImportPath(path.posix.dirname(relPath));
+      case 'java':
+        return ''; // From the file's package clause.
+      default:
+        return noExt.split('/').join('.');
+    }
+  }
+
+  /** `pkg/sub/mod.py` → `pkg.sub.mod` when pkg and pkg/sub have __init__.py; `pkg/__init__.py` → `pkg`. */
+  pythonModuleName(relPath: string): string {
+    const parts = relPath.replace(/\.pyi?$/, '').split('/');
+    const sourceRoot = this.pythonSourceRoot(relPath);
+    const rootDepth = sourceRoot ? sourceRoot.split('/').length : 0;
+    const name = parts.slice(rootDepth);
+    if (name[name.length - 1] === '__init__') name.pop();
+    return name.join('.');
+  }
+
+  /** The directory of Python's package root for a file (where its top-level package lives). */
+  pythonSourceRoot(relPath: string): string {
+    const dirs = relPath.split('/').slice(0, -1);
+    let i = dirs.length;
+    while (i > 0 && this.fileSet.has([...dirs.slice(0, i), '__init__.py'].join('/'))) i--;
+    return dirs.slice(0, i).join('/');
+  }
+
+  goImportPath(relDir: string): string {
+    const dir = relDir === '.' ? '' : relDir;
+    const mod = this.goModules.find((m) => m.dir === '' || dir === m.dir || dir.startsWith(`${m.dir}/`));
+    if (!mod) return dir;
+    const sub = mod.dir ? dir.slice(mod.dir.length).replace(/^\//, '') : dir;
+    return sub ? `${mod.modulePath}/${sub}` : mod.modulePath;
+  }
+}
+
+function readGoModulePath(goMod: string): string | undefined {
+  try {
+    const m = /^\s*module\s+(\S+)/m.exec(fs.readFileSync(goMod, 'utf8'));
+    return m?.[1].replace(/^"|"$/g, '');
+  } catch {
+    return undefined;
+  }
+}
