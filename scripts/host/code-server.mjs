@@ -35,6 +35,7 @@ export function makeProfile(prefix = 'trace-advisor-host-') {
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'workbench.startupEditor': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   }, null, 2));
   return {
     dir,

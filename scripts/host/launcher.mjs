@@ -6,6 +6,7 @@
 // Understands:  --extensionDevelopmentPath=<dir>  --extensionTestsPath=<file>  <folder to open>
 // Extras:       --install-extension=<vsix>  (installed into the fresh extensions dir before the workbench opens)
 //               --screenshot=<png>          (the workbench once the tests have finished)
+//               --screenshot-view=<title>   (first click the activity-bar item with that title, e.g. "Trace Advisor")
 //               --timeout=<seconds>         (overall, default 300)
 // Every other flag runTests passes (--no-sandbox, --user-data-dir, --extensions-dir, ...) is ignored: each run gets
 // its own temp profile. Exit code = the code the test run gave (mocha failures -> 1).
@@ -19,13 +20,13 @@ import { chromiumArgs, freePort, installExtension, makeProfile, startCodeServer,
 const opts = { folder: undefined, timeout: 300 };
 for (const a of process.argv.slice(2)) {
   const m = /^--([^=]+)=(.*)$/.exec(a);
-  if (m && ['extensionDevelopmentPath', 'extensionTestsPath', 'install-extension', 'screenshot', 'timeout'].includes(m[1])) opts[m[1]] = m[2];
+  if (m && ['extensionDevelopmentPath', 'extensionTestsPath', 'install-extension', 'screenshot', 'screenshot-view', 'timeout'].includes(m[1])) opts[m[1]] = m[2];
   else if (!a.startsWith('-')) opts.folder = a;
 }
 const verbose = !!process.env.TRACE_ADVISOR_HOST_VERBOSE;
 // The workbench's own chatter arrives through the same channel as the extension host's console: drop it.
 const workbenchNoise = new RegExp('^(\\[(AgentHost|ChatModelSelection|reconnection-grace-time|Service Worker|AccountPolicyGate)' +
-  '|Updating additional builtin extensions|Resolv(ing|ed) connection token|Creating a socket|getaddrinfo ENOTFOUND)');
+  '|Updating additional builtin extensions|Timed out waiting for authentication provider|Resolv(ing|ed) connection token|Creating a socket|getaddrinfo ENOTFOUND)');
 const say = (msg) => process.stderr.write(`[host] ${msg}\n`);
 
 let server;
@@ -86,6 +87,14 @@ async function main() {
   }
   if (opts.screenshot) {
     fs.mkdirSync(path.dirname(path.resolve(opts.screenshot)), { recursive: true });
+    if (opts['screenshot-view']) {
+      try {
+        await page.locator(`.activitybar a[aria-label^="${opts['screenshot-view']}"]`).first().click({ timeout: 5000 });
+        await page.waitForTimeout(1500); // let the view render its content
+      } catch (e) {
+        say(`could not open the "${opts['screenshot-view']}" view for the screenshot: ${e.message.split('\n')[0]}`);
+      }
+    }
     await page.screenshot({ path: opts.screenshot });
     say(`screenshot: ${opts.screenshot}`);
   }

@@ -76,7 +76,7 @@ async function main() {
     label: 'extension host: development folder',
     extensionDevelopmentPath: repoRoot,
     // A picture of the workbench after the tests (README material).
-    launchArgs: [`--screenshot=${path.join(repoRoot, 'test-results/host.png')}`],
+    launchArgs: [`--screenshot=${path.join(repoRoot, 'test-results/host.png')}`, '--screenshot-view=Trace Advisor'],
   }));
   if (!process.argv.includes('--no-vsix')) {
     const { runVsixTest } = await import('./run-vsix-test.mjs');
