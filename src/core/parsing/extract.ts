@@ -363,8 +363,8 @@ function hasMarker(node: Node, markers: string[]): boolean {
   for (const child of node.children) {
     if (!child) continue;
     if (markers.includes(child.type)) return true;
-    // Some grammars wrap modifiers in one node (`modifiers`, `function_modifiers`).
-    if (/modifiers$/.test(child.type) && child.children.some((c) => c && markers.includes(c.type))) return true;
+    // Some grammars wrap modifiers in a node (`modifiers`, `function_modifiers`, C#'s one `modifier` per keyword).
+    if (/modifiers?$/.test(child.type) && child.children.some((c) => c && markers.includes(c.type))) return true;
   }
   return false;
 }
