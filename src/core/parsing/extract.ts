@@ -187,7 +187,12 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
       const callee = firstOf(captures, 'callee');
       if (!callee) continue;
       const args = firstOf(captures, 'arguments');
-      const text = callee.text.replace(/\s+/g, '');
+      // Grammars without a node for `receiver.method` (Ruby, PHP) capture the two apart: read the text between them.
+      const recv = firstOf(captures, 'receiver');
+      const calleeText = recv && recv.startIndex < callee.startIndex
+        ? node.text.slice(recv.startIndex - node.startIndex, callee.endIndex - node.startIndex)
+        : callee.text;
+      const text = calleeText.replace(/\s+/g, '');
       const { receiver, name } = splitMember(text, spec.memberSeparators);
       calls.push({
         caller: ownerName(node),
