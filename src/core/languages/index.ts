@@ -22,6 +22,11 @@ import csharpDefinitions from './csharp/definitions.scm';
 import csharpCalls from './csharp/calls.scm';
 import csharpImports from './csharp/imports.scm';
 import csharpConstructs from './csharp/constructs.scm';
+import rubyData from './ruby/language.json';
+import rubyDefinitions from './ruby/definitions.scm';
+import rubyCalls from './ruby/calls.scm';
+import rubyImports from './ruby/imports.scm';
+import rubyConstructs from './ruby/constructs.scm';
 
 // JSON imports are typed loosely (`support: string`); test/unit/queries.test.ts checks the values at run time.
 function spec(data: object, ...queries: string[]): LanguageSpec {
@@ -33,6 +38,7 @@ export const languages: readonly LanguageSpec[] = [
   spec(goData as LanguageData, goDefinitions, goCalls, goImports, goConstructs),
   spec(javaData as LanguageData, javaDefinitions, javaCalls, javaImports, javaConstructs),
   spec(csharpData as LanguageData, csharpDefinitions, csharpCalls, csharpImports, csharpConstructs),
+  spec(rubyData as LanguageData, rubyDefinitions, rubyCalls, rubyImports, rubyConstructs),
 ];
 
 const byId = new Map<string, LanguageSpec>();
