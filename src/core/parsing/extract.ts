@@ -230,6 +230,10 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
     } else if (primary === 'export') {
       for (const n of captures.get('name') ?? []) exports.push(stripQuotes(n.text));
     } else if (primary.startsWith('construct.')) {
+      // A `receiver` sub-capture keeps the construct only when it names "this object": a self name of the language
+      // or the receiver the enclosing method declares (Go names it per method: `func (s *Service) …`).
+      const self = firstOf(captures, 'receiver');
+      if (self && !spec.selfNames.includes(self.text) && self.text !== receiverName(namedFunctionOf(node))) continue;
       const detail = firstOf(captures, 'detail');
       constructs.push({
         kind: primary.slice('construct.'.length) as ConstructKind,
@@ -341,11 +345,19 @@ function joinName(prefix: string, name: string): string {
   return prefix ? `${prefix}.${name}` : name;
 }
 
-/** `(s *Server)` / `s *Server[T]` / `Server` → `Server`. */
+/** `(s *Server)` / `s *Server[T]` / `(m *Map[K, V])` / `Server` → `Server` (`Map`). */
 function receiverType(text: string): string {
-  const inner = text.replace(/^\(|\)$/g, '').trim();
+  // Type arguments go first: `(m *Map[K, V])` has a space inside them.
+  const inner = text.replace(/^\(|\)$/g, '').replace(/\[.*\]/s, '').trim();
   const type = inner.split(/\s+/).pop() ?? inner;
-  return type.replace(/^\*/, '').replace(/\[.*\]$/, '');
+  return type.replace(/^\*/, '');
+}
+
+/** The name a method gives its receiver: `(s *Server)` → `s`; none for `(Server)`. */
+function receiverName(scope: Scope | undefined): string | undefined {
+  const receiver = scope && firstOf(scope.captures, 'receiver');
+  const parts = receiver?.text.replace(/^\(|\)$/g, '').replace(/\[.*\]/s, '').trim().split(/\s+/);
+  return parts && parts.length > 1 ? parts[0] : undefined;
 }
 
 export function splitMember(text: string, separators: string[]): { receiver?: string; name: string } {
