@@ -28,3 +28,4 @@ export async function parseSource(
     parsed.tree.delete();
   }
 }
+export { DocumentTrees, type ContentChange, type DocumentState, type DocumentResult } from './documents';

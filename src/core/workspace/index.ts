@@ -20,6 +20,7 @@ export interface LoadedWorkspace {
 export async function loadWorkspace(root: string, options: DiscoverOptions & ParseFilesOptions = {}): Promise<LoadedWorkspace> {
   const absRoot = path.resolve(root);
   const discovered = await discoverFiles(absRoot, options);
+  for (const s of discovered.skipped) options.logger?.info(`skipped ${s.path}: ${s.reason}`);
   const layout = WorkspaceLayout.scan(absRoot, discovered.files);
   const jobs = discovered.files.map((rel) => ({ path: rel, absPath: path.join(absRoot, rel), moduleName: layout.moduleName(rel) }));
   const parsed = await parseFiles(jobs, options);

@@ -1,0 +1,107 @@
+// Open documents keep their syntax tree between edits so a keystroke costs an incremental re-parse, not a full one.
+// The host feeds content changes as plain data (VS Code's TextDocumentContentChangeEvent has this shape).
+import type { Tree } from 'web-tree-sitter';
+import type { FileSyntax } from '../model';
+import { extract } from './extract';
+import { ParseError, defaultParseLimits, type ParseLimits, type ParserService } from './parser';
+
+export interface ContentChange {
+  rangeOffset: number;
+  rangeLength: number;
+  text: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface DocumentState {
+  version: number;
+  languageId: string;
+  syntax: FileSyntax;
+}
+
+export type DocumentResult = { ok: true; state: DocumentState } | { ok: false; reason: string };
+
+interface Entry {
+  version: number;
+  languageId: string;
+  tree: Tree;
+  syntax: FileSyntax;
+}
+
+/** End point of text inserted at `start` (rows and UTF-16 columns, as tree-sitter counts them). */
+function endPointOf(start: { row: number; column: number }, text: string): { row: number; column: number } {
+  let row = start.row;
+  let lineStart = -1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i;
+  }
+  return lineStart < 0 ? { row, column: start.column + text.length } : { row, column: text.length - lineStart - 1 };
+}
+
+export class DocumentTrees {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly service: ParserService,
+    private readonly limits: ParseLimits = defaultParseLimits,
+  ) {}
+
+  get(uri: string): DocumentState | undefined {
+    const e = this.entries.get(uri);
+    return e && { version: e.version, languageId: e.languageId, syntax: e.syntax };
+  }
+
+  /**
+   * Brings a document to `version`. With `changes` (the edits since the version held) the old tree is edited and
+   * re-parsed incrementally; without them, or when the held version is not the one before, it parses from scratch.
+   */
+  async update(
+    uri: string,
+    version: number,
+    text: string,
+    languageId: string,
+    options: { path: string; moduleName: string },
+    changes?: readonly ContentChange[],
+  ): Promise<DocumentResult> {
+    const previous = this.entries.get(uri);
+    if (previous && previous.version === version && previous.languageId === languageId) {
+      return { ok: true, state: { version, languageId, syntax: previous.syntax } };
+    }
+    const incremental = previous && changes && previous.languageId === languageId && previous.version < version;
+    if (incremental) {
+      for (const c of changes) {
+        const startPosition = { row: c.range.start.line, column: c.range.start.character };
+        previous.tree.edit({
+          startIndex: c.rangeOffset,
+          oldEndIndex: c.rangeOffset + c.rangeLength,
+          newEndIndex: c.rangeOffset + c.text.length,
+          startPosition,
+          oldEndPosition: { row: c.range.end.line, column: c.range.end.character },
+          newEndPosition: endPointOf(startPosition, c.text),
+        });
+      }
+    }
+    let parsed;
+    try {
+      parsed = await this.service.parse(text, languageId, this.limits, incremental ? previous.tree : undefined);
+    } catch (e) {
+      this.close(uri);
+      if (e instanceof ParseError) return { ok: false, reason: e.message };
+      throw e;
+    }
+    previous?.tree.delete();
+    const syntax = extract(parsed.tree, parsed.loaded, options);
+    this.entries.set(uri, { version, languageId, tree: parsed.tree, syntax });
+    return { ok: true, state: { version, languageId, syntax } };
+  }
+
+  close(uri: string): void {
+    this.entries.get(uri)?.tree.delete();
+    this.entries.delete(uri);
+  }
+
+  dispose(): void {
+    for (const e of this.entries.values()) e.tree.delete();
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,172 @@
+// The parse service on real code and on bad input: incremental parsing gives what a full parse gives, and every
+// file that cannot be analyzed is skipped with a reason instead of crashing or hanging.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { RecordingLogger } from '../../src/core/log';
+import { DocumentTrees, ParserService, decodeSource, findGrammarDir, parseSource, type ContentChange } from '../../src/core/parsing';
+import { loadWorkspace } from '../../src/core/workspace';
+
+const PY_STDLIB = '/root/.pyenv/versions/3.11.7/lib/python3.11';
+
+function changeFor(text: string, offset: number, length: number, insert: string): ContentChange {
+  const pos = (i: number) => {
+    const before = text.slice(0, i);
+    const line = before.split('\n').length - 1;
+    return { line, character: i - (before.lastIndexOf('\n') + 1) };
+  };
+  return { rangeOffset: offset, rangeLength: length, text: insert, range: { start: pos(offset), end: pos(offset + length) } };
+}
+
+describe('parse service', () => {
+  const service = new ParserService();
+  after(() => service.dispose());
+
+  it('incremental re-parses of edited real code equal full parses', async function () {
+    const file = path.join(PY_STDLIB, 'textwrap.py');
+    if (!fs.existsSync(file)) this.skip();
+    const original = fs.readFileSync(file, 'utf8');
+    const options = { path: 'textwrap.py', moduleName: 'textwrap' };
+    const snippets = ['x', '\n', '    ', 'def f(a):\n    return g(a)\n', 'try:\n', ')', '"', '# c\n', ''];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...snippets)), { minLength: 1, maxLength: 6 }),
+        async (edits) => {
+          const docs = new DocumentTrees(service);
+          try {
+            let text = original;
+            let version = 1;
+            await docs.update('doc', version, text, 'python', options);
+            for (const [where, length, insert] of edits) {
+              const offset = Math.floor(where * text.length);
+              const len = Math.min(length, text.length - offset);
+              const change = changeFor(text, offset, len, insert);
+              text = text.slice(0, offset) + insert + text.slice(offset + len);
+              const r = await docs.update('doc', ++version, text, 'python', options, [change]);
+              assert.ok(r.ok);
+            }
+            const full = await parseSource(service, text, 'python', options);
+            assert.ok(full.ok);
+            assert.deepEqual(docs.get('doc')!.syntax, full.syntax);
+          } finally {
+            docs.dispose();
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('returns the cached result for a version it already holds', async () => {
+    const docs = new DocumentTrees(service);
+    const a = await docs.update('u', 3, 'def f():\n    pass\n', 'python', { path: 'a.py', moduleName: 'a' });
+    const b = await docs.update('u', 3, 'ignored because the version is the same', 'python', { path: 'a.py', moduleName: 'a' });
+    assert.ok(a.ok && b.ok);
+    assert.equal(b.state.syntax, a.state.syntax);
+    docs.dispose();
+  });
+
+  it('parses 5,000-deep nesting and 400 nested functions without crashing', async () => {
+    const deep = `x = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`;
+    const r1 = await parseSource(service, deep, 'python', { path: 'deep.py', moduleName: 'deep' });
+    assert.ok(r1.ok || /limit|longer/.test(r1.reason));
+    let nested = '';
+    for (let i = 0; i < 400; i++) nested += `${' '.repeat(i)}def f${i}():\n`;
+    nested += `${' '.repeat(400)}return 1\n`;
+    const r2 = await parseSource(service, nested, 'python', { path: 'nested.py', moduleName: 'nested' });
+    assert.ok(r2.ok);
+    assert.equal(r2.syntax.functions.filter((f) => f.kind !== 'module').length, 400);
+    assert.equal(r2.syntax.functions.at(-1)!.qualifiedName.split('.').length, 401);
+  });
+
+  it('refuses a file over the size limit with a reason', async () => {
+    const big = `var a=${'1+'.repeat(3 * 1024 * 1024)}1;`;
+    const r = await parseSource(service, big, 'python', { path: 'big.py', moduleName: 'big' });
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.reason, /larger than the 2048 KiB limit/);
+  });
+
+  it('gives up on a parse that exceeds its time limit and stays usable', async () => {
+    const big = `x = [${'1, '.repeat(2_000_000)}]\n`;
+    const r = await parseSource(service, big, 'python', { path: 'slow.py', moduleName: 'slow', limits: { maxFileSize: 1e9, timeoutMs: 1 } });
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.reason, /longer than 1 ms/);
+    const after = await parseSource(service, 'def ok():\n    pass\n', 'python', { path: 'ok.py', moduleName: 'ok' });
+    assert.ok(after.ok && after.syntax.functions.some((f) => f.name === 'ok'));
+  });
+
+  it('decodes BOM, CRLF and refuses binary and invalid UTF-8', () => {
+    const bom = decodeSource(Buffer.from('\uFEFFdef f():\r\n    pass\r\n', 'utf8'));
+    assert.ok(bom.ok && bom.text.startsWith('def'));
+    assert.deepEqual(decodeSource(Buffer.from([0x64, 0x65, 0x66, 0x00, 0x01])), { ok: false, reason: 'binary content (NUL bytes)' });
+    assert.deepEqual(decodeSource(Buffer.from([0x64, 0xff, 0xfe, 0x41])), { ok: false, reason: 'not valid UTF-8' });
+  });
+});
+
+describe('workspace loading of bad input', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-bad-'));
+    const w = (rel: string, data: string | Buffer) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), data);
+    };
+    w('ok.py', 'def ok():\n    return 1\n');
+    w('empty.py', '');
+    w('blank.py', '   \n\t\n');
+    w('bom.py', '\uFEFFdef bom():\r\n    return 2\r\n');
+    w('mixed.py', 'def a():\r\n\treturn 1\n\ndef b():\n        return 2\r\n');
+    w('binary.py', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]));
+    w('latin1.py', Buffer.from([0x23, 0x20, 0xe9, 0x0a]));
+    w('minified.py', `a=${'1+'.repeat(5 * 1024 * 1024)}1`);
+    fs.mkdirSync(path.join(dir, 'dir.py'));
+    fs.symlinkSync(path.join(dir, 'missing.py'), path.join(dir, 'dangling.py'));
+    fs.mkdirSync(path.join(dir, 'loop'));
+    fs.symlinkSync(path.join(dir, 'loop'), path.join(dir, 'loop', 'again'));
+    w('ignored/skip.py', 'def hidden():\n    pass\n');
+    w('.gitignore', 'ignored/\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('parses what it can and gives a reason for everything else', async () => {
+    const logger = new RecordingLogger();
+    const ws = await loadWorkspace(dir, { logger, grammarDir: findGrammarDir() });
+    assert.deepEqual(ws.files.map((f) => f.path), ['blank.py', 'bom.py', 'empty.py', 'mixed.py', 'ok.py']);
+    const reasons = Object.fromEntries(ws.skipped.map((s) => [s.path, s.reason]));
+    assert.equal(reasons['binary.py'], 'binary content (NUL bytes)');
+    assert.equal(reasons['latin1.py'], 'not valid UTF-8');
+    assert.match(reasons['minified.py'] ?? '', /larger than/);
+    assert.equal(reasons['dangling.py'], 'dangling symbolic link');
+    // A directory named like a source file is walked as a directory, never read as a file.
+    assert.ok(!ws.files.some((f) => f.path === 'dir.py') && !('dir.py' in reasons));
+    assert.match(reasons['loop/again'] ?? '', /symbolic link loop/);
+    assert.ok(!('ignored/skip.py' in reasons) && !ws.files.some((f) => f.path.startsWith('ignored/')));
+    // Every skip is logged for the user, with its reason.
+    for (const s of ws.skipped.filter((x) => x.path.endsWith('.py') || x.path.endsWith('.js'))) {
+      assert.ok(logger.lines.some((l) => l.message.includes(s.path) && l.message.includes(s.reason)), `not logged: ${s.path}`);
+    }
+    const bom = ws.files.find((f) => f.path === 'bom.py')!;
+    assert.equal(bom.functions.find((f) => f.name === 'bom')?.span.start.column, 0);
+  });
+
+  it('reports a file deleted between listing and reading', async () => {
+    const service = new ParserService();
+    const { parseJob } = await import('../../src/core/workspace');
+    const r = await parseJob(service, { path: 'gone.py', absPath: path.join(dir, 'gone.py'), moduleName: 'gone' }, { maxFileSize: 1e6, timeoutMs: 1000 });
+    assert.deepEqual(r.skipped, { path: 'gone.py', reason: 'deleted before it could be read' });
+    service.dispose();
+  });
+
+  it('parses in worker threads with the same results as in this thread', async () => {
+    const files = ['smtplib.py', 'textwrap.py', 'shlex.py', 'fractions.py', 'ftplib.py', 'calendar.py'].filter((f) => fs.existsSync(path.join(PY_STDLIB, f)));
+    const jobs = files.map((f) => ({ path: f, absPath: path.join(PY_STDLIB, f), moduleName: f.replace('.py', '') }));
+    const grammarDir = findGrammarDir();
+    const { parseFiles } = await import('../../src/core/workspace');
+    const here = await parseFiles(jobs, { grammarDir, workerThreshold: Infinity });
+    const workers = await parseFiles(jobs, { grammarDir, workerThreshold: 0 });
+    assert.equal(here.files.length, files.length);
+    assert.deepEqual(workers, here);
+  });
+});
