@@ -27,6 +27,11 @@ import rubyDefinitions from './ruby/definitions.scm';
 import rubyCalls from './ruby/calls.scm';
 import rubyImports from './ruby/imports.scm';
 import rubyConstructs from './ruby/constructs.scm';
+import rustData from './rust/language.json';
+import rustDefinitions from './rust/definitions.scm';
+import rustCalls from './rust/calls.scm';
+import rustImports from './rust/imports.scm';
+import rustConstructs from './rust/constructs.scm';
 
 // JSON imports are typed loosely (`support: string`); test/unit/queries.test.ts checks the values at run time.
 function spec(data: object, ...queries: string[]): LanguageSpec {
@@ -39,6 +44,7 @@ export const languages: readonly LanguageSpec[] = [
   spec(javaData as LanguageData, javaDefinitions, javaCalls, javaImports, javaConstructs),
   spec(csharpData as LanguageData, csharpDefinitions, csharpCalls, csharpImports, csharpConstructs),
   spec(rubyData as LanguageData, rubyDefinitions, rubyCalls, rubyImports, rubyConstructs),
+  spec(rustData as LanguageData, rustDefinitions, rustCalls, rustImports, rustConstructs),
 ];
 
 const byId = new Map<string, LanguageSpec>();
