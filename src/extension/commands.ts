@@ -3,7 +3,7 @@ import type { FeatureContext } from './main';
 
 /** Commands that belong to no single feature. */
 export function activateCommands(ctx: FeatureContext): void {
-  ctx.extension.subscriptions.push(
+  ctx.subscriptions.push(
     vscode.commands.registerCommand('traceAdvisor.showLog', () => ctx.channel.show()),
     vscode.commands.registerCommand('traceAdvisor.openSettings', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', '@ext:trace-advisor.trace-advisor'),

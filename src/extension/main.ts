@@ -1,21 +1,20 @@
-// Activation is a short list of feature registrations; each feature lives in its own file and pushes every
-// disposable it creates onto the context it is given.
+// Activation is a short list of feature registrations. Each feature lives in its own file, receives the shared
+// FeatureContext and pushes every disposable it creates onto `ctx.subscriptions`.
 import * as vscode from 'vscode';
-import { channelLogger } from './logger';
 import { activateCommands } from './commands';
+import { createFeatureContext, type FeatureContext } from './context';
 
-export interface FeatureContext {
-  extension: vscode.ExtensionContext;
-  log: ReturnType<typeof channelLogger>;
-  channel: vscode.LogOutputChannel;
-}
+export type { FeatureContext } from './context';
+
+const features: ((ctx: FeatureContext) => void)[] = [activateCommands];
 
 export function activate(context: vscode.ExtensionContext): void {
   const channel = vscode.window.createOutputChannel('Trace Advisor', { log: true });
   context.subscriptions.push(channel);
-  const features: FeatureContext = { extension: context, log: channelLogger(channel), channel };
   try {
-    activateCommands(features);
+    const ctx = createFeatureContext(context, channel);
+    for (const activateFeature of features) activateFeature(ctx);
+    ctx.documents.refreshAll();
     channel.info(`Trace Advisor ${context.extension.packageJSON.version} activated`);
   } catch (e) {
     // VS Code shows nothing when activation throws: say so, and keep the details in the log.

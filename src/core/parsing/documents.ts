@@ -40,6 +40,8 @@ function endPointOf(start: { row: number; column: number }, text: string): { row
 
 export class DocumentTrees {
   private readonly entries = new Map<string, Entry>();
+  /** Updates run one at a time: an update edits and then frees the tree the previous one stored. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly service: ParserService,
@@ -55,7 +57,20 @@ export class DocumentTrees {
    * Brings a document to `version`. With `changes` (the edits since the version held) the old tree is edited and
    * re-parsed incrementally; without them, or when the held version is not the one before, it parses from scratch.
    */
-  async update(
+  update(
+    uri: string,
+    version: number,
+    text: string,
+    languageId: string,
+    options: { path: string; moduleName: string },
+    changes?: readonly ContentChange[],
+  ): Promise<DocumentResult> {
+    const run = this.queue.then(() => this.updateNow(uri, version, text, languageId, options, changes));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async updateNow(
     uri: string,
     version: number,
     text: string,

@@ -45,6 +45,21 @@ export class WorkspaceLayout {
     return new WorkspaceLayout(root, files, goModules);
   }
 
+  /**
+   * A layout for one file, read from disk around it: the __init__.py files of its parent directories and the
+   * nearest go.mod. Lets an open editor name a file's module before the workspace index is ready.
+   */
+  static forFile(root: string, relPath: string): WorkspaceLayout {
+    const dirs = relPath.split('/').slice(0, -1);
+    const present: string[] = [relPath];
+    for (let i = dirs.length; i > 0; i--) {
+      const init = [...dirs.slice(0, i), '__init__.py'].join('/');
+      if (!fs.existsSync(path.join(root, init))) break;
+      present.push(init);
+    }
+    return relPath.endsWith('.go') ? WorkspaceLayout.scan(root, present) : new WorkspaceLayout(root, present);
+  }
+
   has(relPath: string): boolean {
     return this.fileSet.has(relPath);
   }

@@ -1,0 +1,51 @@
+// What every feature shares: the log, the settings (kept current), one parser service and the open documents'
+// syntax. Built once per activation; everything here is disposed with the extension.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { Settings } from '../core/config/settings';
+import type { Logger } from '../core/log';
+import { ParserService } from '../core/parsing';
+import { DocumentSyntax } from './documents';
+import { channelLogger } from './logger';
+import { onSettingsChanged, readSettings } from './settings';
+
+export interface FeatureContext {
+  extension: vscode.ExtensionContext;
+  subscriptions: vscode.Disposable[];
+  channel: vscode.LogOutputChannel;
+  log: Logger;
+  parser: ParserService;
+  documents: DocumentSyntax;
+  /** Current settings; re-read on every change. */
+  settings(): Settings;
+  /** Fires after settings changed and `settings()` returns the new values. */
+  onDidChangeSettings: vscode.Event<Settings>;
+}
+
+export function createFeatureContext(extension: vscode.ExtensionContext, channel: vscode.LogOutputChannel): FeatureContext {
+  const log = channelLogger(channel);
+  let settings = readSettings();
+  const parser = new ParserService(path.join(extension.extensionPath, 'dist', 'grammars'));
+  const documents = new DocumentSyntax(parser, settings, log);
+  const settingsChanged = new vscode.EventEmitter<Settings>();
+  extension.subscriptions.push(
+    { dispose: () => parser.dispose() },
+    documents,
+    settingsChanged,
+    onSettingsChanged((fresh) => {
+      settings = fresh;
+      documents.updateSettings(fresh);
+      settingsChanged.fire(fresh);
+    }),
+  );
+  return {
+    extension,
+    subscriptions: extension.subscriptions,
+    channel,
+    log,
+    parser,
+    documents,
+    settings: () => settings,
+    onDidChangeSettings: settingsChanged.event,
+  };
+}
