@@ -7,6 +7,15 @@ import pythonDefinitions from './python/definitions.scm';
 import pythonCalls from './python/calls.scm';
 import pythonImports from './python/imports.scm';
 import pythonConstructs from './python/constructs.scm';
+import javascriptData from './javascript/language.json';
+import javascriptDefinitions from './javascript/definitions.scm';
+import javascriptOnly from './javascript/javascript.scm';
+import javascriptCalls from './javascript/calls.scm';
+import javascriptImports from './javascript/imports.scm';
+import javascriptConstructs from './javascript/constructs.scm';
+import typescriptData from './typescript/language.json';
+import typescriptOnly from './typescript/typescript.scm';
+import tsxData from './tsx/language.json';
 import goData from './go/language.json';
 import goDefinitions from './go/definitions.scm';
 import goCalls from './go/calls.scm';
@@ -40,6 +49,10 @@ function spec(data: object, ...queries: string[]): LanguageSpec {
 
 export const languages: readonly LanguageSpec[] = [
   spec(pythonData as LanguageData, pythonDefinitions, pythonCalls, pythonImports, pythonConstructs),
+  spec(javascriptData as LanguageData, javascriptDefinitions, javascriptOnly, javascriptCalls, javascriptImports, javascriptConstructs),
+  // TypeScript and TSX share JavaScript's common queries plus typescript/typescript.scm (TSX is TypeScript + JSX).
+  spec(typescriptData as LanguageData, javascriptDefinitions, typescriptOnly, javascriptCalls, javascriptImports, javascriptConstructs),
+  spec(tsxData as LanguageData, javascriptDefinitions, typescriptOnly, javascriptCalls, javascriptImports, javascriptConstructs),
   spec(goData as LanguageData, goDefinitions, goCalls, goImports, goConstructs),
   spec(javaData as LanguageData, javaDefinitions, javaCalls, javaImports, javaConstructs),
   spec(csharpData as LanguageData, csharpDefinitions, csharpCalls, csharpImports, csharpConstructs),

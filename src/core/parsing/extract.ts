@@ -365,7 +365,8 @@ export function splitMember(text: string, separators: string[]): { receiver?: st
   let sepLength = 0;
   for (const sep of separators) {
     const i = text.lastIndexOf(sep);
-    if (i > cut) {
+    // The separator ending last wins; of overlapping ones (`.` inside `?.`), the longer.
+    if (i >= 0 && (i + sep.length > cut + sepLength || (i + sep.length === cut + sepLength && sep.length > sepLength))) {
       cut = i;
       sepLength = sep.length;
     }
