@@ -41,6 +41,11 @@ import rustDefinitions from './rust/definitions.scm';
 import rustCalls from './rust/calls.scm';
 import rustImports from './rust/imports.scm';
 import rustConstructs from './rust/constructs.scm';
+import phpData from './php/language.json';
+import phpDefinitions from './php/definitions.scm';
+import phpCalls from './php/calls.scm';
+import phpImports from './php/imports.scm';
+import phpConstructs from './php/constructs.scm';
 
 // JSON imports are typed loosely (`support: string`); test/unit/queries.test.ts checks the values at run time.
 function spec(data: object, ...queries: string[]): LanguageSpec {
@@ -58,6 +63,7 @@ export const languages: readonly LanguageSpec[] = [
   spec(csharpData as LanguageData, csharpDefinitions, csharpCalls, csharpImports, csharpConstructs),
   spec(rubyData as LanguageData, rubyDefinitions, rubyCalls, rubyImports, rubyConstructs),
   spec(rustData as LanguageData, rustDefinitions, rustCalls, rustImports, rustConstructs),
+  spec(phpData as LanguageData, phpDefinitions, phpCalls, phpImports, phpConstructs),
 ];
 
 const byId = new Map<string, LanguageSpec>();
