@@ -54,10 +54,10 @@
   ] @definition.function)
 (export_statement "default" @name value: (class body: (class_body) @body) @definition.class)
 
-; Methods of classes and object literals: getters, setters, static, async, generators, `#private`.
-; Computed names (`[Symbol.iterator]()`) stay anonymous (see the lambda patterns below).
+; Methods of classes and object literals: getters, setters, static, async, generators, `#private`, and computed
+; names, named as written (`[Symbol.iterator]`).
 (method_definition
-  name: [(property_identifier) (private_property_identifier)] @name
+  name: [(property_identifier) (private_property_identifier) (computed_property_name)] @name
   parameters: (formal_parameters) @parameters
   body: (statement_block) @body) @definition.method
 (method_definition
@@ -87,12 +87,11 @@
 (class_declaration name: (_) @name body: (class_body) @body) @definition.class
 (variable_declarator name: (identifier) @name value: (class body: (class_body) @body) @definition.class)
 
-; Anonymous functions (callbacks, IIFEs, computed-name methods): their parameters stay their own, their calls
+; Anonymous functions (callbacks, IIFEs): their parameters stay their own, their calls
 ; belong to the enclosing named function. A named pattern above wins over these for the same node.
 (arrow_function) @definition.lambda
 (function_expression) @definition.lambda
 (generator_function) @definition.lambda
-(method_definition) @definition.lambda
 
 ; Fields assigned on `this`, typed by the constructor called when visible.
 (assignment_expression
@@ -104,19 +103,19 @@
 
 (yield_expression) @yield
 
-; Exports. `export default …` exports `default`; CommonJS `exports.x =` / `module.exports.x =` / `module.exports = {…}`.
-(export_statement declaration: [
+; Exports (ESM ones at the top level only, not inside TS namespaces). `export default …` exports `default`; CommonJS `exports.x =` / `module.exports.x =` / `module.exports = {…}`.
+(program (export_statement declaration: [
   (function_declaration name: (_) @name)
   (generator_function_declaration name: (_) @name)
   (class_declaration name: (_) @name)
-]) @export
-(export_statement declaration: [
+]) @export)
+(program (export_statement declaration: [
   (lexical_declaration (variable_declarator name: (identifier) @name))
   (variable_declaration (variable_declarator name: (identifier) @name))
-]) @export
-(export_statement "default" @name) @export
-(export_statement (export_clause (export_specifier name: (_) @name !alias))) @export
-(export_statement (export_clause (export_specifier alias: (_) @name))) @export
+]) @export)
+(program (export_statement "default" @name) @export)
+(program (export_statement (export_clause (export_specifier name: (_) @name !alias))) @export)
+(program (export_statement (export_clause (export_specifier alias: (_) @name))) @export)
 (assignment_expression
   left: (member_expression object: (identifier) @_exports property: (property_identifier) @name)
   (#eq? @_exports "exports")) @export

@@ -19,7 +19,7 @@
 ; Return types, merged into the definitions of definitions.scm (same node, same name).
 (function_declaration name: (identifier) @name return_type: (_) @return_type) @definition.function
 (generator_function_declaration name: (identifier) @name return_type: (_) @return_type) @definition.function
-(method_definition name: [(property_identifier) (private_property_identifier)] @name return_type: (_) @return_type) @definition.method
+(method_definition name: [(property_identifier) (private_property_identifier) (computed_property_name)] @name return_type: (_) @return_type) @definition.method
 (variable_declarator
   name: (identifier) @name
   value: [
@@ -80,9 +80,19 @@
 (import_statement (import_require_clause (identifier) @alias source: (string (string_fragment) @module))) @import.require
 
 ; Exports of TypeScript-only declarations.
-(export_statement declaration: [
+(program (export_statement declaration: [
   (abstract_class_declaration name: (_) @name)
   (interface_declaration name: (_) @name)
   (type_alias_declaration name: (_) @name)
   (enum_declaration name: (_) @name)
-]) @export
+]) @export)
+
+; Object literals bound through `satisfies` / `as` (`const api = { … } satisfies Handlers`) are definitions too.
+(variable_declarator
+  name: (identifier) @name
+  value: [(satisfies_expression (object (method_definition)) @definition.object)
+          (as_expression (object (method_definition)) @definition.object)])
+(variable_declarator
+  name: (identifier) @name
+  value: [(satisfies_expression (object (pair value: [(arrow_function) (function_expression) (generator_function)])) @definition.object)
+          (as_expression (object (pair value: [(arrow_function) (function_expression) (generator_function)])) @definition.object)])
