@@ -381,10 +381,15 @@ function hasMarker(node: Node, markers: string[]): boolean {
   for (const child of node.children) {
     if (!child) continue;
     if (markers.includes(child.type)) return true;
-    // Some grammars wrap modifiers in a node (`modifiers`, `function_modifiers`, C#'s one `modifier` per keyword).
-    if (/modifiers?$/.test(child.type) && child.children.some((c) => c && markers.includes(c.type))) return true;
+    // Some grammars wrap modifiers in a node (`modifiers`, `function_modifiers`, C#'s one `modifier` per keyword),
+    // or in two (Kotlin: `modifiers` > `function_modifier` > `suspend`).
+    if (/modifiers?$/.test(child.type) && inModifiers(child, markers, 2)) return true;
   }
   return false;
+}
+
+function inModifiers(node: Node, markers: string[], depth: number): boolean {
+  return node.children.some((c) => c && (markers.includes(c.type) || (depth > 1 && /modifiers?$/.test(c.type) && inModifiers(c, markers, depth - 1))));
 }
 
 /** The definition a decorator or annotation belongs to: the one containing it, or its decorated sibling. */
