@@ -46,6 +46,11 @@ import phpDefinitions from './php/definitions.scm';
 import phpCalls from './php/calls.scm';
 import phpImports from './php/imports.scm';
 import phpConstructs from './php/constructs.scm';
+import kotlinData from './kotlin/language.json';
+import kotlinDefinitions from './kotlin/definitions.scm';
+import kotlinCalls from './kotlin/calls.scm';
+import kotlinImports from './kotlin/imports.scm';
+import kotlinConstructs from './kotlin/constructs.scm';
 
 // JSON imports are typed loosely (`support: string`); test/unit/queries.test.ts checks the values at run time.
 function spec(data: object, ...queries: string[]): LanguageSpec {
@@ -64,6 +69,7 @@ export const languages: readonly LanguageSpec[] = [
   spec(rubyData as LanguageData, rubyDefinitions, rubyCalls, rubyImports, rubyConstructs),
   spec(rustData as LanguageData, rustDefinitions, rustCalls, rustImports, rustConstructs),
   spec(phpData as LanguageData, phpDefinitions, phpCalls, phpImports, phpConstructs),
+  spec(kotlinData as LanguageData, kotlinDefinitions, kotlinCalls, kotlinImports, kotlinConstructs),
 ];
 
 const byId = new Map<string, LanguageSpec>();
