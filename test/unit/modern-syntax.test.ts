@@ -108,6 +108,83 @@ class Use {
 }
 `,
   },
+  {
+    language: 'typescript',
+    name: 'decorators: class, method, field, accessor and parameter decorators',
+    code: `@Controller('/orders')
+export class Orders {
+  @Inject() private readonly repo!: Repo;
+  @Get(':id') @Timed({ name: 'find' })
+  async find(@Param('id') id: string): Promise<Order> { return this.repo.find(id); }
+  @observable accessor count = 0;
+}
+`,
+  },
+  {
+    language: 'typescript',
+    name: 'satisfies',
+    code: `type Routes = Record<string, (req: Request) => Promise<Response>>;
+export const routes = {
+  health: async () => new Response('ok'),
+} satisfies Routes;
+const port = (process.env.PORT ?? 3000) satisfies string | number;
+`,
+  },
+  {
+    // \`static accessor\` does not parse in this grammar version (README language table); plain \`accessor\` does.
+    language: 'typescript',
+    name: 'accessor fields (auto-accessors)',
+    code: `class Counter {
+  accessor count = 0;
+  private accessor label: string = '';
+  @tracked accessor total: number = 0;
+}
+`,
+  },
+  {
+    language: 'typescript',
+    name: 'using and await using declarations',
+    code: `function readAll(path: string): string {
+  using file = openSync(path);
+  return file.read();
+}
+async function query(sql: string): Promise<unknown[]> {
+  await using conn = await pool.connect();
+  return conn.query(sql);
+}
+`,
+  },
+  {
+    language: 'javascript',
+    name: 'decorators, private methods, static blocks, optional chaining, top-level await',
+    code: `@sealed class Store {
+  #items = new Map();
+  static #count = 0;
+  static { Store.#count = 1; }
+  #key(id) { return \`item:\${id}\`; }
+  get size() { return this.#items?.size ?? 0; }
+}
+const data = await fetch('/api')?.then((r) => r.json());
+export { data as default };
+`,
+  },
+  {
+    language: 'typescriptreact',
+    name: 'JSX with generics, fragments, spread props and arrow components',
+    code: `import React, { useState } from 'react';
+type Props<T> = { items: T[]; render: (item: T) => React.ReactNode };
+export const List = <T,>({ items, render }: Props<T>) => (
+  <>
+    {items.length > 0 ? <ul>{items.map((it, i) => <li key={i}>{render(it)}</li>)}</ul> : <p>empty</p>}
+  </>
+);
+export function App(): JSX.Element {
+  const [n, setN] = useState<number>(0);
+  const props = { onClick: () => setN(n + 1) };
+  return <button {...props} disabled={n > 3} aria-label="inc">{n satisfies number}</button>;
+}
+`,
+  },
 ];
 
 describe('modern syntax parses without ERROR nodes', () => {

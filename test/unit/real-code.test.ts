@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ParserService, parseSource } from '../../src/core/parsing';
+import { repoRoot } from './helpers';
 
 interface RealCodeSet {
   language: string;
@@ -17,6 +18,21 @@ interface RealCodeSet {
   files: () => string[] | string;
   /** Qualified names that must be among the functions and classes found. */
   defines?: string[];
+  /** Fewest functions each file must give, the module itself counting as one (2 unless said: one real function). */
+  minFunctionsPerFile?: number;
+  /** Totals over the whole set that must be reached (a plausibility floor, not an exact count). */
+  totals?: { functions?: number; calls?: number; classes?: number };
+}
+
+/** Files under node_modules/<dir> (recursively) ending in `suffix`, or why there are none. */
+function nodeModuleFiles(dir: string, suffix: string, names?: string[]): string[] | string {
+  const full = path.join(repoRoot, 'node_modules', dir);
+  if (!fs.existsSync(full)) return `node_modules/${dir} is not installed (npm ci)`;
+  if (names) {
+    const missing = names.filter((n) => !fs.existsSync(path.join(full, n)));
+    return missing.length ? `node_modules/${dir} lacks ${missing.join(', ')} (another version?)` : names.map((n) => path.join(full, n));
+  }
+  return (fs.readdirSync(full, { recursive: true }) as string[]).filter((f) => f.endsWith(suffix)).sort().map((f) => path.join(full, f));
 }
 
 /** The first directory matching `<parent>/<prefix>*<rest>` that exists, newest version first. */
@@ -79,6 +95,42 @@ const sets: RealCodeSet[] = [
       ]),
     defines: ['java.util.ArrayList.add', 'java.util.ArrayList', 'java.util.HashMap.HashMap', 'java.util.Optional.map', 'java.util.concurrent.CompletableFuture.supplyAsync'],
   },
+  {
+    // Every compiled JavaScript file of the yaml package (CommonJS, classes, generators); some are re-export hubs.
+    language: 'javascript',
+    name: 'yaml package dist/**/*.js (npm dependency)',
+    moduleName: 'yaml',
+    files: () => nodeModuleFiles('yaml/dist', '.js'),
+    minFunctionsPerFile: 1,
+    totals: { functions: 300, calls: 1500, classes: 20 },
+    defines: ['yaml.Lexer', 'yaml.Lexer.lex', 'yaml.Parser.parse', 'yaml.parseDocument', 'yaml.Document'],
+  },
+  {
+    // Declaration files: interfaces, namespaces and signatures only (no bodies, so no functions or calls).
+    language: 'typescript',
+    name: 'typescript package lib/*.d.ts (npm dependency)',
+    moduleName: 'lib',
+    files: () => nodeModuleFiles('typescript/lib', '.d.ts', ['lib.es5.d.ts', 'lib.es2015.core.d.ts', 'typescript.d.ts']),
+    minFunctionsPerFile: 1,
+    totals: { classes: 800 },
+    defines: ['lib.Array', 'lib.PromiseLike', 'lib.ArrayConstructor'],
+  },
+  {
+    // TypeScript sources shipped by @azure/msal-common (a dependency of @vscode/vsce): classes, async methods, generics.
+    language: 'typescript',
+    name: '@azure/msal-common src/**/*.ts (npm dev dependency)',
+    moduleName: 'msal',
+    files: () => nodeModuleFiles('@azure/msal-common/src', '.ts', [
+      'authority/Authority.ts',
+      'cache/CacheManager.ts',
+      'client/RefreshTokenClient.ts',
+      'client/AuthorizationCodeClient.ts',
+      'request/RequestParameterBuilder.ts',
+      'telemetry/performance/PerformanceClient.ts',
+    ]),
+    totals: { functions: 150, calls: 500 },
+    defines: ['msal.Authority.resolveEndpointsAsync', 'msal.CacheManager', 'msal.RefreshTokenClient.acquireToken'],
+  },
 ];
 
 describe('real code parses cleanly', () => {
@@ -97,16 +149,24 @@ describe('real code parses cleanly', () => {
         this.skip();
       }
       const defined = new Set<string>();
+      const totals = { functions: 0, calls: 0, classes: 0 };
       for (const file of files) {
         const text = fs.readFileSync(file, 'utf8');
         const result = await parseSource(service, text, set.language, { path: path.basename(file), moduleName: set.moduleName });
         assert.ok(result.ok, `${file}: ${result.ok ? '' : result.reason}`);
         assert.equal(result.syntax.syntaxErrors, 0, `${file} has syntax errors`);
-        assert.ok(result.syntax.functions.length > 1, `${file}: no functions found`);
+        assert.ok(result.syntax.functions.length >= (set.minFunctionsPerFile ?? 2), `${file}: no functions found`);
+        totals.functions += result.syntax.functions.length;
+        totals.calls += result.syntax.calls.length;
+        totals.classes += result.syntax.classes.length;
         for (const f of result.syntax.functions) defined.add(f.qualifiedName);
         for (const c of result.syntax.classes) defined.add(c.qualifiedName);
       }
       for (const name of set.defines ?? []) assert.ok(defined.has(name), `${name} not found`);
+      for (const [key, floor] of Object.entries(set.totals ?? {})) {
+        const got = totals[key as keyof typeof totals];
+        assert.ok(got >= floor, `${key}: ${got} found, at least ${floor} expected`);
+      }
     });
   }
 });
