@@ -1,18 +1,23 @@
 ; TypeScript-only node shapes, used by the typescript and typescriptreact (TSX) entries together with
 ; javascript/definitions.scm, calls.scm, imports.scm and constructs.scm.
 
-; Heritage: `extends` and `implements` both give bases, one match per base (matches are merged).
+; Heritage: `extends` and `implements` both give bases, one match per base (matches are merged). Type arguments
+; are dropped: `extends Base<T> implements Repo<T>` gives Base, Repo.
 (class_declaration name: (_) @name (class_heritage (extends_clause value: (_) @base))) @definition.class
-(class_declaration name: (_) @name (class_heritage (implements_clause (_) @base))) @definition.class
+(class_declaration name: (_) @name (class_heritage (implements_clause [(type_identifier) (nested_type_identifier)] @base))) @definition.class
+(class_declaration name: (_) @name (class_heritage (implements_clause (generic_type name: (_) @base)))) @definition.class
 (abstract_class_declaration name: (_) @name body: (class_body) @body) @definition.class
 (abstract_class_declaration name: (_) @name (class_heritage (extends_clause value: (_) @base))) @definition.class
-(abstract_class_declaration name: (_) @name (class_heritage (implements_clause (_) @base))) @definition.class
+(abstract_class_declaration name: (_) @name (class_heritage (implements_clause [(type_identifier) (nested_type_identifier)] @base))) @definition.class
+(abstract_class_declaration name: (_) @name (class_heritage (implements_clause (generic_type name: (_) @base)))) @definition.class
 (variable_declarator name: (identifier) @name value: (class (class_heritage (extends_clause value: (_) @base))) @definition.class)
-(variable_declarator name: (identifier) @name value: (class (class_heritage (implements_clause (_) @base))) @definition.class)
+(variable_declarator name: (identifier) @name value: (class (class_heritage (implements_clause [(type_identifier) (nested_type_identifier)] @base))) @definition.class)
+(variable_declarator name: (identifier) @name value: (class (class_heritage (implements_clause (generic_type name: (_) @base)))) @definition.class)
 
 ; Interfaces are definitions (their method signatures have no body and are not functions); property signatures are fields.
 (interface_declaration name: (_) @name body: (interface_body) @body) @definition.interface
-(interface_declaration name: (_) @name (extends_type_clause type: (_) @base)) @definition.interface
+(interface_declaration name: (_) @name (extends_type_clause type: [(type_identifier) (nested_type_identifier)] @base)) @definition.interface
+(interface_declaration name: (_) @name (extends_type_clause type: (generic_type name: (_) @base))) @definition.interface
 (interface_body (property_signature name: (_) @name type: (type_annotation)? @type) @field)
 (enum_declaration name: (_) @name body: (enum_body) @body) @definition.enum
 
