@@ -95,6 +95,7 @@ export interface ClassDef {
   fields: FieldDef[];
   decorators: string[];
   span: Span;
+  nameSpan: Span;
 }
 
 /** Constructs where a span, an event or an attribute may belong. */
@@ -124,6 +125,23 @@ export interface Construct {
   detail?: string;
 }
 
+/**
+ * A local variable (or module-level name) bound to a value whose type is visible: a declared type, or the callee of
+ * the call it is assigned from (`repo = Repo()`, `const s = new Store()`, `s := NewServer()`, `Cart c = new Cart()`).
+ * The call tracer reads these to resolve `repo.save()`; which one is meant is decided there.
+ */
+export interface LocalBinding {
+  /** Qualified name of the enclosing function (the module's name at top level). */
+  function: string;
+  name: string;
+  /** Declared type as written (`Repo`, `*cart.Service`). */
+  type?: string;
+  /** Callee text of the call or construction assigned (`Repo`, `repo.make`, `cart.New`), without `new`/`&`. */
+  callee?: string;
+  /** 0-based line of the binding. */
+  line: number;
+}
+
 export interface Comment {
   text: string;
   span: Span;
@@ -144,6 +162,8 @@ export interface FileSyntax {
   /** Names this module exports (JS/TS `export`, Python `__all__`). Empty means "everything public". */
   exports: string[];
   constructs: Construct[];
+  /** Locals with a visible type (see LocalBinding); absent in data written before they were captured. */
+  locals?: LocalBinding[];
   comments: Comment[];
   lineCount: number;
   /** Number of ERROR and MISSING nodes: 0 for a clean parse. */

@@ -25,7 +25,10 @@ function check(syntax: FileSyntax, a: FixtureAssertion): void {
   const where = `${syntax.path}:${a.sourceLine}`;
   const at = (s: { start: { line: number; column: number }; end: { line: number; column: number } }) => spanContains({ ...s, startIndex: 0, endIndex: 0 }, a.line, a.column);
   const functionAt = () => syntax.functions.find((f) => f.kind !== 'module' && at(f.nameSpan));
-  const classAt = () => syntax.classes.find((c) => syntax.functions.every((f) => !at(f.nameSpan)) && c.span.start.line === a.line);
+  // A class is named under the caret, or (where annotations belong to the class node) starts on the line.
+  const classAt = () =>
+    syntax.classes.find((c) => at(c.nameSpan)) ??
+    syntax.classes.find((c) => syntax.functions.every((f) => !at(f.nameSpan)) && c.span.start.line === a.line);
   switch (a.kind) {
     case 'defines': {
       const [kind, qualifiedName] = a.value.split(/\s+/);

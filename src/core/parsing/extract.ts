@@ -14,6 +14,7 @@ import type {
   FunctionDef,
   FunctionKind,
   ImportDef,
+  LocalBinding,
   ImportKind,
   Parameter,
   Span,
@@ -62,7 +63,7 @@ function groupCaptures(captures: QueryCapture[]): Map<string, Node[]> {
 }
 
 /** The primary capture of a match: the one naming what the match is (`definition.function`, `call`, …). */
-const PRIMARY = /^(definition\.|import\.|construct\.|call|parameter$|field$|decorator$|export$|comment$|yield$|package$)/;
+const PRIMARY = /^(definition\.|import\.|construct\.|call|parameter$|field$|local$|decorator$|export$|comment$|yield$|package$)/;
 
 function mergeCaptures(into: Map<string, Node[]>, from: Map<string, Node[]>): void {
   for (const [name, nodes] of from) {
@@ -181,6 +182,7 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
   const exports: string[] = [];
   const constructs: Construct[] = [];
   const comments: Comment[] = [];
+  const locals: LocalBinding[] = [];
 
   for (const { primary, node, captures } of pending) {
     if (primary === 'call' || primary === 'call.new') {
@@ -262,6 +264,10 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
         if (!existing) owner.fields.push({ name, type });
         else existing.type ??= type;
       }
+    } else if (primary === 'local') {
+      const name = firstOf(captures, 'name')?.text;
+      const callee = firstOf(captures, 'value')?.text.replace(/\s+/g, '');
+      if (name) locals.push({ function: ownerName(node), name, type: typeText(firstOf(captures, 'type')), callee, line: node.startPosition.row });
     } else if (primary === 'yield') {
       const owner = scopeOf(node, (s) => s.kind !== 'class');
       if (owner) owner.isGenerator = true;
@@ -295,6 +301,7 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
         fields: s.fields,
         decorators: s.decorators,
         span: spanOf(s.node),
+        nameSpan: spanOf(nameNode),
       });
       continue;
     }
@@ -335,6 +342,7 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
     imports,
     exports,
     constructs,
+    locals,
     comments,
     lineCount: root.endPosition.row + 1,
     syntaxErrors: countSyntaxErrors(root),
