@@ -2,7 +2,7 @@
 // With a desktop `code` on PATH that is an Extension Development Host window; without one (as on the project's
 // build machines) it is code-server on 127.0.0.1, whose URL is printed. Ctrl-C stops everything started here.
 // Env: PORT=<n> picks code-server's port (default: a free one).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -114,14 +114,29 @@ function ensureCodeServer() {
     npm_config_audit: 'false',
     npm_config_update_notifier: 'false',
   };
-  run('npm', ['install', '--no-save', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], { cwd: csDir, env });
+  // The compiler output is thousands of lines: it goes to a log file, whose tail is shown if something fails.
+  const logFile = path.join(cacheDir, 'code-server-install.log');
+  log(`  (build log: ${path.relative(process.cwd(), logFile)})`);
+  const logged = (args) => {
+    const fd = fs.openSync(logFile, 'a');
+    try {
+      run('npm', args, { cwd: csDir, env, stdio: ['ignore', fd, fd] });
+    } catch (e) {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-60).join('\n');
+      throw new Error(`${e.message}\n--- last lines of ${logFile} ---\n${tail}`);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  fs.rmSync(logFile, { force: true });
+  logged(['install', '--no-save', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`]);
   if (!nativeModulesBuilt()) {
     // The postinstall was skipped (e.g. a policy blocked scripts): run it explicitly.
     log('code-server native modules are missing: running its postinstall explicitly (npm rebuild)');
-    run('npm', ['rebuild', '--foreground-scripts', 'code-server'], { cwd: csDir, env });
+    logged(['rebuild', '--foreground-scripts', 'code-server']);
   }
   if (!fs.existsSync(hostPaths.codeServerEntry)) throw new Error(`code-server entry missing: ${hostPaths.codeServerEntry}`);
-  if (!nativeModulesBuilt()) throw new Error('code-server installed but its native modules were not built (see the log above)');
+  if (!nativeModulesBuilt()) throw new Error(`code-server installed but its native modules were not built (see ${logFile})`);
   markDone('code-server');
 }
 

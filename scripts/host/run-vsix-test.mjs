@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureHost, cacheDir } from './ensure-host.mjs';
-import { runSuite } from './run-host-tests.mjs';
+import { runSuite } from './suite-runner.mjs';
 import { packageVsix } from '../package.mjs';
 
 /**

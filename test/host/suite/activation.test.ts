@@ -75,4 +75,11 @@ describe('activation', () => {
     assert.equal(folders.length, 1, 'exactly one workspace folder');
     assert.equal(folders[0].uri.fsPath, path.join(repoRoot, 'examples'));
   });
+
+  it('the examples workspace exists and holds files', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(root, 'no workspace folder');
+    const entries = await vscode.workspace.fs.readDirectory(root); // throws when the folder does not exist
+    assert.ok(entries.length > 0, `${root.fsPath} is empty`);
+  });
 });
