@@ -1,0 +1,97 @@
+// SARIF 2.1.0 for code scanning (GitHub upload-sarif and other SARIF viewers): one rule per rule id, one result per
+// recommendation. Paths stay relative to %SRCROOT% so the upload maps them onto the repository checkout.
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import packageJson from '../../../package.json';
+import type { AnalysisReport, ReportRecommendation } from './types';
+import { priorityHelp, priorityTitle } from './view';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SOURCE_ROOT = '%SRCROOT%';
+/** Where rules are documented: the README's analyzer section. */
+const RULES_HELP_URI = `${packageJson.repository.url.replace(/\.git$/, '')}#analyzer`;
+
+export function renderSarif(report: AnalysisReport): Sarif.Log {
+  const rules: Sarif.ReportingDescriptor[] = [];
+  const ruleIndex = new Map<string, number>();
+  const results: Sarif.Result[] = [];
+  for (const file of report.files) {
+    for (const rec of file.recommendations) {
+      if (!ruleIndex.has(rec.rule)) {
+        ruleIndex.set(rec.rule, rules.length);
+        rules.push(ruleFor(rec));
+      }
+      results.push(resultFor(rec, file.path, ruleIndex.get(rec.rule)!));
+    }
+  }
+  const run: Sarif.Run = {
+    tool: {
+      driver: {
+        name: report.tool.name,
+        version: report.tool.version,
+        informationUri: packageJson.repository.url.replace(/\.git$/, ''),
+        rules,
+      },
+    },
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: (report.skipped ?? []).map((s) => ({
+          level: 'warning' as const,
+          message: { text: `skipped ${s.path}: ${s.reason}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(s.path), uriBaseId: SOURCE_ROOT } } }],
+        })),
+      },
+    ],
+    columnKind: 'utf16CodeUnits',
+    results,
+  };
+  if (report.root) run.originalUriBaseIds = { [SOURCE_ROOT]: { uri: pathToFileURL(report.root.endsWith('/') ? report.root : `${report.root}/`).href } };
+  return { version: '2.1.0', $schema: SARIF_SCHEMA, runs: [run] };
+}
+
+export function renderSarifText(report: AnalysisReport): string {
+  return `${JSON.stringify(renderSarif(report), null, 2)}\n`;
+}
+
+function ruleFor(rec: ReportRecommendation): Sarif.ReportingDescriptor {
+  const title = priorityTitle(rec.priority);
+  const help = priorityHelp(rec.priority);
+  const name = rec.rule.split('.').at(-1) ?? rec.rule;
+  return {
+    id: rec.rule,
+    name: name.replace(/(^|[-_])(\w)/g, (_m, _sep: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: `${title}: ${name.replace(/[-_]/g, ' ')}` },
+    fullDescription: { text: help },
+    help: { text: `${help} Tracing priority: ${rec.priority}.`, markdown: `**${title}.** ${help}\n\nTracing priority \`${rec.priority}\`; see [the rules](${RULES_HELP_URI}).` },
+    helpUri: RULES_HELP_URI,
+    defaultConfiguration: { level: 'note' },
+    properties: { tags: ['observability', 'opentelemetry', rec.priority] },
+  };
+}
+
+function resultFor(rec: ReportRecommendation, filePath: string, index: number): Sarif.Result {
+  return {
+    ruleId: rec.rule,
+    ruleIndex: index,
+    level: 'note',
+    message: { text: `${rec.qualifiedName}: ${rec.rationale}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodePath(filePath), uriBaseId: SOURCE_ROOT },
+          region: { startLine: rec.line, endLine: Math.max(rec.line, rec.endLine) },
+        },
+        logicalLocations: [{ name: rec.function, fullyQualifiedName: rec.qualifiedName, kind: 'function' }],
+      },
+    ],
+    partialFingerprints: { 'traceAdvisorRecommendation/v1': rec.id },
+    rank: Math.round(Math.min(1, Math.max(0, rec.score)) * 1000) / 10,
+    properties: { priority: rec.priority, spanKind: rec.spanKind, score: rec.score, capture: rec.capture, source: rec.source, ...(rec.spanName ? { spanName: rec.spanName } : {}) },
+  };
+}
+
+/** SARIF wants URI references: each path segment percent-encoded, `/` kept. */
+function encodePath(relPath: string): string {
+  return relPath.split('/').map(encodeURIComponent).join('/');
+}
