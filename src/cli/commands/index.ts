@@ -1,6 +1,13 @@
 // One module per command; each parses its own options and returns the exit code.
 import type { CliIO } from '../io';
+import { callgraphCommand } from './callgraph';
+import { calltreeCommand } from './calltree';
+import { reportCommand } from './report';
 
 export type Command = (args: string[], io: CliIO) => Promise<number>;
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  callgraph: callgraphCommand,
+  calltree: calltreeCommand,
+  report: reportCommand,
+};

@@ -7,25 +7,30 @@ import pythonDefinitions from './python/definitions.scm';
 import pythonCalls from './python/calls.scm';
 import pythonImports from './python/imports.scm';
 import pythonConstructs from './python/constructs.scm';
+import pythonLocals from './python/locals.scm';
 import javascriptData from './javascript/language.json';
 import javascriptDefinitions from './javascript/definitions.scm';
 import javascriptOnly from './javascript/javascript.scm';
 import javascriptCalls from './javascript/calls.scm';
 import javascriptImports from './javascript/imports.scm';
 import javascriptConstructs from './javascript/constructs.scm';
+import javascriptLocals from './javascript/locals.scm';
 import typescriptData from './typescript/language.json';
 import typescriptOnly from './typescript/typescript.scm';
+import typescriptLocals from './typescript/locals.scm';
 import tsxData from './tsx/language.json';
 import goData from './go/language.json';
 import goDefinitions from './go/definitions.scm';
 import goCalls from './go/calls.scm';
 import goImports from './go/imports.scm';
 import goConstructs from './go/constructs.scm';
+import goLocals from './go/locals.scm';
 import javaData from './java/language.json';
 import javaDefinitions from './java/definitions.scm';
 import javaCalls from './java/calls.scm';
 import javaImports from './java/imports.scm';
 import javaConstructs from './java/constructs.scm';
+import javaLocals from './java/locals.scm';
 import csharpData from './csharp/language.json';
 import csharpDefinitions from './csharp/definitions.scm';
 import csharpCalls from './csharp/calls.scm';
@@ -58,13 +63,13 @@ function spec(data: object, ...queries: string[]): LanguageSpec {
 }
 
 export const languages: readonly LanguageSpec[] = [
-  spec(pythonData as LanguageData, pythonDefinitions, pythonCalls, pythonImports, pythonConstructs),
-  spec(javascriptData as LanguageData, javascriptDefinitions, javascriptOnly, javascriptCalls, javascriptImports, javascriptConstructs),
+  spec(pythonData as LanguageData, pythonDefinitions, pythonCalls, pythonImports, pythonConstructs, pythonLocals),
+  spec(javascriptData as LanguageData, javascriptDefinitions, javascriptOnly, javascriptCalls, javascriptImports, javascriptConstructs, javascriptLocals),
   // TypeScript and TSX share JavaScript's common queries plus typescript/typescript.scm (TSX is TypeScript + JSX).
-  spec(typescriptData as LanguageData, javascriptDefinitions, typescriptOnly, javascriptCalls, javascriptImports, javascriptConstructs),
-  spec(tsxData as LanguageData, javascriptDefinitions, typescriptOnly, javascriptCalls, javascriptImports, javascriptConstructs),
-  spec(goData as LanguageData, goDefinitions, goCalls, goImports, goConstructs),
-  spec(javaData as LanguageData, javaDefinitions, javaCalls, javaImports, javaConstructs),
+  spec(typescriptData as LanguageData, javascriptDefinitions, typescriptOnly, javascriptCalls, javascriptImports, javascriptConstructs, javascriptLocals, typescriptLocals),
+  spec(tsxData as LanguageData, javascriptDefinitions, typescriptOnly, javascriptCalls, javascriptImports, javascriptConstructs, javascriptLocals, typescriptLocals),
+  spec(goData as LanguageData, goDefinitions, goCalls, goImports, goConstructs, goLocals),
+  spec(javaData as LanguageData, javaDefinitions, javaCalls, javaImports, javaConstructs, javaLocals),
   spec(csharpData as LanguageData, csharpDefinitions, csharpCalls, csharpImports, csharpConstructs),
   spec(rubyData as LanguageData, rubyDefinitions, rubyCalls, rubyImports, rubyConstructs),
   spec(rustData as LanguageData, rustDefinitions, rustCalls, rustImports, rustConstructs),

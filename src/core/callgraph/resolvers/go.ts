@@ -1,0 +1,126 @@
+// Go name resolution: a package is a directory, named by its import path (go.mod module path + directory), and
+// every file of it shares one scope. Imports bind a package name (the alias, else the package clause of the
+// imported package, else the path's last element); receivers, parameters, locals and struct fields carry types;
+// a call on an interface value goes to every workspace type with that method, marked dynamic.
+import type { CallSite, FileSyntax } from '../../model';
+import builtinData from '../data/go.json';
+import type { CallTarget } from '../types';
+import { LanguageResolver, OPAQUE, dottedParts, type IndexModel, type Value } from './common';
+
+const BUILTINS = new Set(builtinData.names);
+
+export class GoResolver extends LanguageResolver {
+  /** Import path → package clause name, for workspace packages. */
+  private readonly packageNames = new Map<string, string>();
+  private readonly importCache = new Map<string, Map<string, Value>>();
+
+  constructor(model: IndexModel) {
+    super(model);
+    for (const { syntax } of model.files.values()) {
+      if (syntax.languageId === 'go' && syntax.packageName) this.packageNames.set(syntax.moduleName, syntax.packageName);
+    }
+  }
+
+  private imports(file: FileSyntax): Map<string, Value> {
+    let map = this.importCache.get(file.path);
+    if (map) return map;
+    map = new Map();
+    for (const imp of file.imports) {
+      if (imp.alias === '_' || imp.alias === '.') continue;
+      const local = imp.alias ?? this.packageNames.get(imp.module) ?? defaultPackageName(imp.module);
+      map.set(local, this.packageNames.has(imp.module) ? { kind: 'module', key: imp.module } : { kind: 'external', name: imp.module });
+    }
+    this.importCache.set(file.path, map);
+    return map;
+  }
+
+  private packageMember(pkg: string, name: string): Value | undefined {
+    const q = `${pkg}.${name}`;
+    if (this.model.classes.has(q)) return { kind: 'class', qname: q };
+    if (this.model.functions.has(q)) return { kind: 'function', qname: q };
+    return undefined;
+  }
+
+  override resolveType(text: string, file: FileSyntax): Value | undefined {
+    // `*Service`, `*cart.Service`, `Stack[T]`; slices, maps and channels are not followed.
+    const cleaned = text.trim().replace(/^\*/, '').replace(/\[.*\]$/s, '');
+    const parts = dottedParts(cleaned);
+    if (!parts || parts.length > 2) return undefined;
+    if (parts.length === 1) {
+      const own = this.packageMember(file.moduleName, parts[0]);
+      if (own?.kind === 'class') return own;
+      return BUILTINS.has(parts[0]) ? { kind: 'builtin', name: parts[0] } : undefined;
+    }
+    const pkg = this.imports(file).get(parts[0]);
+    if (pkg?.kind === 'module') {
+      const v = this.packageMember(pkg.key, parts[1]);
+      return v?.kind === 'class' ? v : undefined;
+    }
+    return pkg?.kind === 'external' ? { kind: 'external', name: `${pkg.name}.${parts[1]}` } : undefined;
+  }
+
+  private lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+    for (let q: string | undefined = fnQname; q; q = this.model.functions.get(q)?.def.parent) {
+      const fn = this.model.functions.get(q);
+      if (!fn || fn.def.kind === 'module') break;
+      const param = fn.def.parameters.find((p) => p.name === name);
+      if (param) return (param.type && this.asInstance(this.resolveType(param.type, file))) || OPAQUE;
+      const local = this.localBinding(q, name, line);
+      if (local) return this.localValue(local, file, (text) => this.evalDotted(text, file, q!, local.line));
+      const nested = this.model.nested.get(q)?.get(name);
+      if (nested) return { kind: 'function', qname: nested };
+    }
+    const own = this.packageMember(file.moduleName, name);
+    if (own) return own;
+    const pkg = this.imports(file).get(name);
+    if (pkg) return pkg;
+    if (BUILTINS.has(name)) return { kind: 'builtin', name };
+    return undefined;
+  }
+
+  /** Go embeds instead of inheriting: an embedded struct's methods are promoted, which mro() walks. */
+  protected override isImplementation(cls: string): boolean {
+    return this.model.classes.get(cls)?.def.kind === 'struct';
+  }
+
+  private member(v: Value, name: string): Value | undefined {
+    if (v.kind === 'module') return this.packageMember(v.key, name);
+    if (v.kind === 'external') return { kind: 'external', name: `${v.name}.${name}` };
+    return this.classMember(v, name);
+  }
+
+  private evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+    const parts = dottedParts(text);
+    if (!parts) return undefined;
+    let v = this.lookup(parts[0], file, fnQname, line);
+    for (const part of parts.slice(1)) {
+      if (!v || v.kind === 'opaque') return undefined;
+      v = this.member(v, part);
+    }
+    return v?.kind === 'opaque' ? undefined : v;
+  }
+
+  /** `(*Service, error)` → `*Service`: the first result is the value a local is bound to. */
+  protected override resultOf(v: Value | undefined): Value | undefined {
+    if (v?.kind !== 'function') return super.resultOf(v);
+    const fn = this.model.functions.get(v.qname);
+    const file = fn && this.fileOf(fn.file);
+    const first = fn?.def.returnType?.replace(/^\(/, '').split(',')[0].replace(/\)$/, '').trim();
+    return first && file ? this.asInstance(this.resolveType(first.split(/\s+/).pop()!, file)) : undefined;
+  }
+
+  override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {
+    const v = this.evalDotted(call.callee.replace(/^new /, ''), file, call.caller, call.span.start.line);
+    // Composite literals and conversions construct values: no function runs.
+    if (v?.kind === 'class') return [];
+    return this.targetsOf(v, call, undefined);
+  }
+}
+
+/** `github.com/x/yaml.v3` → `yaml`, `example.com/m/v2` → `m`: Go's convention for the default package name. */
+function defaultPackageName(importPath: string): string {
+  const parts = importPath.split('/');
+  let last = parts.pop() ?? importPath;
+  if (/^v\d+$/.test(last) && parts.length) last = parts.pop()!;
+  return last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/-go$/, '').replace(/[^\w]/g, '_');
+}
