@@ -44,6 +44,20 @@ export type Value =
 
 export const OPAQUE: Value = { kind: 'opaque' };
 
+const TRAILING_MEMBER = /\)\.([\p{L}_$][\p{L}\p{N}_$]*)$/u;
+
+/** `a.b(x, f(y)).c` → callee `a.b`, member `c`: the last call's callee and the member read from its result. */
+export function splitCallChain(text: string): { callee: string; member: string } | undefined {
+  const m = TRAILING_MEMBER.exec(text);
+  if (!m) return undefined;
+  let depth = 0;
+  for (let i = m.index; i >= 0; i--) {
+    const c = text[i];
+    if (c === ')') depth++;
+    else if (c === '(' && --depth === 0) return i > 0 ? { callee: text.slice(0, i), member: m[1] } : undefined;
+  }
+  return undefined;
+}
 const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 
 export function isIdentifier(text: string): boolean {
@@ -75,6 +89,20 @@ export abstract class LanguageResolver {
 
   /** A type written in `file` (annotation, declared type, base class) as a class or external value. */
   abstract resolveType(text: string, file: FileSyntax): Value | undefined;
+
+  /** A dotted name (`self.repo.save`) evaluated in the scope of function `fnQname` at a 0-based line. */
+  protected abstract evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined;
+
+  /** Member `name` of a value (a module's export, a class's method, an instance's field). */
+  protected abstract member(v: Value, name: string): Value | undefined;
+
+  /** A callee that may call through call results: `make().run`, `a.b(x).c(y).d` (arguments without parentheses). */
+  protected evalExpression(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+    const chain = splitCallChain(text);
+    if (!chain) return this.evalDotted(text, file, fnQname, line);
+    const result = this.resultOf(this.evalExpression(chain.callee, file, fnQname, line));
+    return result && result.kind !== 'opaque' ? this.member(result, chain.member) : undefined;
+  }
 
   /** Files outside the workspace that this file's imports need (absolute paths), for search-path loading. */
   libraryImports(_file: FileSyntax): string[] {

@@ -66,7 +66,7 @@ export class GoResolver extends LanguageResolver {
       const param = fn.def.parameters.find((p) => p.name === name);
       if (param) return (param.type && this.asInstance(this.resolveType(param.type, file))) || OPAQUE;
       const local = this.localBinding(q, name, line);
-      if (local) return this.localValue(local, file, (text) => this.evalDotted(text, file, q!, local.line));
+      if (local) return this.localValue(local, file, (text) => this.evalExpression(text, file, q!, local.line));
       const nested = this.model.nested.get(q)?.get(name);
       if (nested) return { kind: 'function', qname: nested };
     }
@@ -83,13 +83,13 @@ export class GoResolver extends LanguageResolver {
     return this.model.classes.get(cls)?.def.kind === 'struct';
   }
 
-  private member(v: Value, name: string): Value | undefined {
+  protected override member(v: Value, name: string): Value | undefined {
     if (v.kind === 'module') return this.packageMember(v.key, name);
     if (v.kind === 'external') return { kind: 'external', name: `${v.name}.${name}` };
     return this.classMember(v, name);
   }
 
-  private evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
     const parts = dottedParts(text);
     if (!parts) return undefined;
     let v = this.lookup(parts[0], file, fnQname, line);
@@ -110,7 +110,7 @@ export class GoResolver extends LanguageResolver {
   }
 
   override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {
-    const v = this.evalDotted(call.callee.replace(/^new /, ''), file, call.caller, call.span.start.line);
+    const v = this.evalExpression(call.callee.replace(/^new /, ''), file, call.caller, call.span.start.line);
     // Composite literals and conversions construct values: no function runs.
     if (v?.kind === 'class') return [];
     return this.targetsOf(v, call, undefined);

@@ -70,13 +70,17 @@ export class JavaResolver extends LanguageResolver {
     return this.resolveType(name, file);
   }
 
-  private evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override member(v: Value, name: string): Value | undefined {
+    return this.classMember(v, name);
+  }
+
+  protected override evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
     const parts = dottedParts(text);
     if (!parts) return undefined;
     let v = this.lookup(parts[0], file, fnQname, line);
     for (const part of parts.slice(1)) {
       if (!v || v.kind === 'opaque') return undefined;
-      v = this.classMember(v, part);
+      v = this.member(v, part);
     }
     return v?.kind === 'opaque' ? undefined : v;
   }
@@ -106,6 +110,6 @@ export class JavaResolver extends LanguageResolver {
       }
       return unresolved;
     }
-    return this.targetsOf(this.evalDotted(call.callee, file, call.caller, call.span.start.line), call, undefined);
+    return this.targetsOf(this.evalExpression(call.callee, file, call.caller, call.span.start.line), call, undefined);
   }
 }

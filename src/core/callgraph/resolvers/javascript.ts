@@ -210,7 +210,7 @@ export class JavaScriptResolver extends LanguageResolver {
     }
     for (const local of file.locals ?? []) {
       if (local.function !== file.moduleName || scope.has(local.name)) continue;
-      bind(local.name, () => this.localValue(local, file, (text) => this.evalDotted(text, file, file.moduleName, local.line)));
+      bind(local.name, () => this.localValue(local, file, (text) => this.evalExpression(text, file, file.moduleName, local.line)));
     }
     return scope;
   }
@@ -238,7 +238,7 @@ export class JavaScriptResolver extends LanguageResolver {
       const param = fn.def.parameters.find((p) => p.name === name);
       if (param) return (param.type && this.asInstance(this.resolveType(param.type, file))) || OPAQUE;
       const local = this.localBinding(q, name, line);
-      if (local) return this.localValue(local, file, (text) => this.evalDotted(text, file, q!, local.line));
+      if (local) return this.localValue(local, file, (text) => this.evalExpression(text, file, q!, local.line));
       const nested = this.model.nested.get(q)?.get(name);
       if (nested) return { kind: 'function', qname: nested };
     }
@@ -248,12 +248,12 @@ export class JavaScriptResolver extends LanguageResolver {
     return undefined;
   }
 
-  private member(v: Value, name: string): Value | undefined {
+  protected override member(v: Value, name: string): Value | undefined {
     if (v.kind === 'module' || (v.kind === 'external' && !v.name.includes('.'))) return this.memberOfModule(v, name);
     return this.classMember(v, name);
   }
 
-  private evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
     const parts = dottedParts(text.replace(/\?\./g, '.'));
     if (!parts) return undefined;
     let v = this.lookup(parts[0], file, fnQname, line);
@@ -274,7 +274,7 @@ export class JavaScriptResolver extends LanguageResolver {
       // `super()` of a class whose bases define no constructor calls nothing we can show.
       return callee === 'super' && cls ? [] : [{ kind: 'unresolved', text: call.callee }];
     }
-    const v = this.evalDotted(callee, file, call.caller, call.span.start.line);
+    const v = this.evalExpression(callee, file, call.caller, call.span.start.line);
     return this.targetsOf(v, call, 'constructor');
   }
 }

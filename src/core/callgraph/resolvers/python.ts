@@ -142,7 +142,7 @@ export class PythonResolver extends LanguageResolver {
     }
     for (const local of file.locals ?? []) {
       if (local.function !== file.moduleName || scope.has(local.name)) continue;
-      bind(local.name, () => this.localValue(local, file, (text) => this.evalDotted(text, file, file.moduleName, local.line)));
+      bind(local.name, () => this.localValue(local, file, (text) => this.evalExpression(text, file, file.moduleName, local.line)));
     }
     this.building.delete(filePath);
     return scope;
@@ -186,7 +186,7 @@ export class PythonResolver extends LanguageResolver {
         return (type && this.asInstance(this.resolveType(type, file))) || OPAQUE;
       }
       const local = this.localBinding(q, name, line);
-      if (local) return this.localValue(local, file, (text) => this.evalDotted(text, file, q!, local.line));
+      if (local) return this.localValue(local, file, (text) => this.evalExpression(text, file, q!, local.line));
       const nested = this.model.nested.get(q)?.get(name);
       if (nested) return this.model.classes.has(nested) ? { kind: 'class', qname: nested } : { kind: 'function', qname: nested };
     }
@@ -196,12 +196,12 @@ export class PythonResolver extends LanguageResolver {
     return undefined;
   }
 
-  private member(v: Value, name: string): Value | undefined {
+  protected override member(v: Value, name: string): Value | undefined {
     if (v.kind === 'module') return this.moduleMember(v.key, name);
     return this.classMember(v, name);
   }
 
-  private evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
     const parts = dottedParts(text);
     if (!parts) return undefined;
     let v = this.lookup(parts[0], file, fnQname, line);
@@ -220,6 +220,6 @@ export class PythonResolver extends LanguageResolver {
       const target = m && this.findMethod(m.cls, superCall[1], true);
       return target ? [{ kind: 'internal', qualifiedName: target }] : [{ kind: 'unresolved', text: call.callee }];
     }
-    return this.targetsOf(this.evalDotted(call.callee, file, call.caller, line), call, '__init__');
+    return this.targetsOf(this.evalExpression(call.callee, file, call.caller, line), call, '__init__');
   }
 }
