@@ -17,14 +17,28 @@ export const reportOptionSpec = {
   'fail-under': { type: 'string' },
 } as const;
 
-export const changedSinceOptionSpec = { 'changed-since': { type: 'string' } } as const;
-
 export interface ReportOutputOptions {
   format: string;
   out?: string;
   template?: string;
   /** Directory the analysis paths are relative to, for code excerpts. */
   baseDir?: string;
+}
+
+/**
+ * Everything after the analysis, for `report` and `analyze` alike, given the parsed options: write the report (the
+ * gate's threshold is checked first so that a typo fails fast), then apply the coverage gate.
+ */
+export function emitAnalysis(
+  command: string,
+  report: AnalysisReport,
+  values: { format: string; out?: string; template?: string; 'fail-under'?: string; baseDir?: string },
+  io: CliIO,
+): number {
+  const failUnder = parseFailUnder(command, values['fail-under']);
+  writeReport(command, report, { format: values.format, out: values.out, template: values.template, baseDir: values.baseDir }, io);
+  enforceCoverageGate(report, failUnder);
+  return 0;
 }
 
 /** Renders the analysis in the chosen format (or template) and writes it to --out or stdout. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { validateAnalysis } from '../../core/report';
 import { parseOptions } from '../args';
 import { UsageError, type CliIO } from '../io';
-import { enforceCoverageGate, parseFailUnder, reportOptionSpec, systemReason, writeReport } from '../report-output';
+import { emitAnalysis, reportOptionSpec, systemReason } from '../report-output';
 
 export async function reportCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions('report', args, {
@@ -28,13 +28,6 @@ export async function reportCommand(args: string[], io: CliIO): Promise<number> 
   }
   const checked = validateAnalysis(data);
   if (!checked.ok) throw new UsageError(`report: ${file} is not a Trace Advisor analysis: ${checked.problem}`);
-  const failUnder = parseFailUnder('report', values['fail-under']);
-  writeReport('report', checked.report, {
-    format: values.format,
-    out: values.out,
-    template: values.template,
-    baseDir: values['base-dir'] === undefined ? undefined : path.resolve(io.cwd, values['base-dir']),
-  }, io);
-  enforceCoverageGate(checked.report, failUnder);
-  return 0;
+  const baseDir = values['base-dir'] === undefined ? undefined : path.resolve(io.cwd, values['base-dir']);
+  return emitAnalysis('report', checked.report, { ...values, baseDir }, io);
 }
