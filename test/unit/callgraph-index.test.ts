@@ -122,10 +122,11 @@ describe('workspace index', () => {
     const place = shallow.children.find((c) => c.qualifiedName === 'app.services.orders.OrderService.place')!;
     assert.equal(place.truncated, true);
     assert.deepEqual(place.children, []);
-    expandNode(index, place);
-    assert.ok(!place.truncated);
-    assert.ok(place.children.some((c) => c.qualifiedName === 'app.models.Repo.save'));
-    assert.ok(place.children.every((c) => c.kind !== 'external' && c.kind !== 'unresolved'), 'filters carry over to expansion');
+    const expanded = expandNode(index, place);
+    assert.equal(expanded, place, 'expanded in place, so a tree view keeps its element');
+    assert.ok(!expanded.truncated);
+    assert.ok(expanded.children.some((c) => c.qualifiedName === 'app.models.Repo.save'));
+    assert.ok(expanded.children.every((c) => c.kind !== 'external' && c.kind !== 'unresolved'), 'filters carry over to expansion');
     const all = (n: CallTreeNode): string[] => [n.id, ...n.children.flatMap(all)];
     const ids = all(shallow);
     assert.equal(new Set(ids).size, ids.length);
