@@ -1,5 +1,6 @@
 // One module per command; each parses its own options and returns the exit code.
 import type { CliIO } from '../io';
+import { analyzeCommand } from './analyze';
 import { callgraphCommand } from './callgraph';
 import { calltreeCommand } from './calltree';
 import { reportCommand } from './report';
@@ -7,6 +8,7 @@ import { reportCommand } from './report';
 export type Command = (args: string[], io: CliIO) => Promise<number>;
 
 export const commands: Record<string, Command> = {
+  analyze: analyzeCommand,
   callgraph: callgraphCommand,
   calltree: calltreeCommand,
   report: reportCommand,

@@ -1,0 +1,109 @@
+// Batch analysis for the command line and "analyze workspace": discover and parse the given files and folders,
+// run analyzeFile on each, and assemble the report whose JSON form is the CLI contract.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../log';
+import type { SkippedFile } from '../model';
+import { discoverFiles, parseFiles, toPosix, WorkspaceLayout, type ParseJob } from '../workspace';
+import { findGrammarDir, type ParseLimits } from '../parsing';
+import type { ConfigProblem } from '../config/workspace-file';
+import type { AnalysisReport, AnalyzedFile } from '../report/types';
+import { analyzeFile, type AnalysisContext, type AnalyzedRecommendation, type FileCoverage, type SuppressedRecommendation } from './engine';
+import { defaultAnalysisConfig, type AnalysisConfig } from './config';
+
+/** A recommendation in the report: the analyzer's, without offsets (lines say where). */
+export type ReportedRecommendation = Omit<AnalyzedRecommendation, 'span'>;
+
+export interface FileReport extends AnalyzedFile {
+  recommendations: ReportedRecommendation[];
+  coverage: FileCoverage;
+  /** Qualified names of the functions that already carry OpenTelemetry instrumentation. */
+  instrumented: string[];
+  suppressed: SuppressedRecommendation[];
+}
+
+/** One analysis run: the `analyze --format json` contract (src/core/report/types.ts) plus per-file details. */
+export interface AnalysisRun extends AnalysisReport {
+  root: string;
+  files: FileReport[];
+  skipped: SkippedFile[];
+  configProblems: ConfigProblem[];
+}
+
+export interface AnalyzePathsOptions {
+  config?: AnalysisConfig;
+  /** Problems found while reading the configuration, carried into the report. */
+  configProblems?: ConfigProblem[];
+  /** The configuration file the settings came from, named in reports. */
+  configFile?: string;
+  /** Paths in the report are relative to this directory (default: the process's working directory). */
+  baseDir?: string;
+  include?: string[];
+  exclude?: string[];
+  toolVersion?: string;
+  context?: AnalysisContext;
+  grammarDir?: string;
+  limits?: ParseLimits;
+  logger?: Logger;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A path given to analyze does not exist: a usage error for the CLI. */
+export class PathNotFound extends Error {}
+
+export async function analyzePaths(paths: string[], options: AnalyzePathsOptions = {}): Promise<AnalysisRun> {
+  const baseDir = path.resolve(options.baseDir ?? process.cwd());
+  const config = options.config ?? defaultAnalysisConfig();
+  const jobs: ParseJob[] = [];
+  const skipped: SkippedFile[] = [];
+  const seen = new Set<string>();
+  for (const given of paths) {
+    const abs = path.resolve(baseDir, given);
+    const stat = await fs.stat(abs).catch(() => undefined);
+    if (!stat) throw new PathNotFound(`no such file or directory: ${given}`);
+    const root = stat.isDirectory() ? abs : path.dirname(abs);
+    let files: string[];
+    if (stat.isDirectory()) {
+      const found = await discoverFiles(abs, { include: options.include, exclude: options.exclude, signal: options.signal });
+      files = found.files;
+      skipped.push(...found.skipped.map((s) => ({ ...s, path: toPosix(path.relative(baseDir, path.join(abs, s.path))) })));
+    } else {
+      files = [path.basename(abs)];
+    }
+    const layout = WorkspaceLayout.scan(root, files);
+    for (const rel of files) {
+      const absPath = path.join(root, rel);
+      if (seen.has(absPath)) continue;
+      seen.add(absPath);
+      jobs.push({ path: toPosix(path.relative(baseDir, absPath)), absPath, moduleName: layout.moduleName(rel) });
+    }
+  }
+  const parsed = await parseFiles(jobs, { grammarDir: options.grammarDir ?? findGrammarDir(), limits: options.limits, logger: options.logger, signal: options.signal, onProgress: options.onProgress });
+  skipped.push(...parsed.skipped);
+
+  const files: FileReport[] = parsed.files.map((syntax) => {
+    const result = analyzeFile(syntax, config, options.context);
+    return {
+      path: syntax.path,
+      language: syntax.languageId,
+      ...result,
+      recommendations: result.recommendations.map(({ span: _span, ...rec }) => rec),
+    };
+  });
+  const coverage = files.reduce((sum, f) => ({ functions: sum.functions + f.coverage.functions, instrumented: sum.instrumented + f.coverage.instrumented }), { functions: 0, instrumented: 0 });
+  return {
+    tool: { name: 'trace-advisor', version: options.toolVersion ?? '0.0.0-dev' },
+    root: baseDir,
+    configuration: {
+      file: options.configFile,
+      priorities: Object.fromEntries(Object.entries(config.priorities).filter(([, p]) => p.enabled).map(([id, p]) => [id, p.weight])),
+      minScore: config.minScore,
+    },
+    files,
+    coverage,
+    usage: { llmRequests: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    skipped,
+    configProblems: options.configProblems ?? [],
+  };
+}
