@@ -29,6 +29,7 @@ export const settingDefaults = {
   'analysis.skipTrivialFunctions': true,
   'codeLens.enable': true,
   'telemetry.dim': false,
+  'injection.templatesFile': '',
 };
 
 export type SettingKey = keyof typeof settingDefaults;
