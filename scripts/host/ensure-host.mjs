@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installAptPackages } from '../apt.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cacheDir = path.join(repoRoot, '.cache/host');
@@ -47,30 +48,15 @@ const marker = (name) => path.join(cacheDir, `.done-${name}`);
 const isDone = (name) => fs.existsSync(marker(name));
 const markDone = (name) => fs.writeFileSync(marker(name), `${new Date().toISOString()}\n`);
 
-function missingAptPackages() {
-  return APT_PACKAGES.filter((p) => {
-    const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' });
-    return r.status !== 0 || !r.stdout.includes('install ok installed');
-  });
-}
-
 function ensureAptPackages() {
-  const missing = missingAptPackages();
+  const missing = installAptPackages(APT_PACKAGES, log);
   if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    const msg = `missing Debian packages: ${missing.join(' ')}\n` +
-      `  install them with: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`;
-    const err = new Error(msg);
-    err.exitCode = 2;
-    throw err;
-  }
-  log(`installing Debian packages: ${missing.join(' ')} (apt-get)`);
-  // Non-interactive: CI has no stdin and must never be asked anything.
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update', '-q'], { env });
-  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env });
-  const still = missingAptPackages();
-  if (still.length) throw new Error(`apt-get did not install: ${still.join(' ')}`);
+  const hint = process.getuid?.() === 0
+    ? 'apt-get could not install them (is a Debian mirror reachable?)'
+    : `install them with: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`;
+  const err = new Error(`missing Debian packages: ${missing.join(' ')}\n  ${hint}`);
+  err.exitCode = 2;
+  throw err;
 }
 
 function ensureNode24() {
