@@ -3,6 +3,7 @@ import type { CliIO } from '../io';
 import { analyzeCommand } from './analyze';
 import { callgraphCommand } from './callgraph';
 import { calltreeCommand } from './calltree';
+import { injectCommand } from './inject';
 import { reportCommand } from './report';
 
 export type Command = (args: string[], io: CliIO) => Promise<number>;
@@ -11,5 +12,6 @@ export const commands: Record<string, Command> = {
   analyze: analyzeCommand,
   callgraph: callgraphCommand,
   calltree: calltreeCommand,
+  inject: injectCommand,
   report: reportCommand,
 };

@@ -294,7 +294,7 @@ function tracerName(ctx: FileContext): { name: string; exists: boolean } {
 
 function setupOps(ctx: FileContext, wraps: PlannedWrap[], tracer: { name: string; exists: boolean }): { moduleSetup?: string; classOps: Op[] } {
   if (!wraps.length) return { classOps: [] };
-  const values = { ...ctx.base.vars, tracerVar: tracer.name, module: ctx.syntax.moduleName, className: '' };
+  const values = { ...ctx.base.vars, tracerVar: tracer.name, module: ctx.syntax.moduleName || ctx.syntax.packageName || ctx.syntax.path, className: '' };
   if (ctx.base.setupPlacement !== 'class') {
     if (tracer.exists) return { classOps: [] };
     return { moduleSetup: renderTemplate(ctx.base.setup.text, values, `${ctx.syntax.languageId} setup`), classOps: [] };
