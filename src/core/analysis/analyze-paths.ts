@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../log';
-import type { SkippedFile } from '../model';
+import type { FileSyntax, SkippedFile } from '../model';
 import { discoverFiles, parseFiles, toPosix, WorkspaceLayout, type ParseJob } from '../workspace';
 import { findGrammarDir, type ParseLimits } from '../parsing';
 import type { ConfigProblem } from '../config/workspace-file';
@@ -47,6 +47,8 @@ export interface AnalyzePathsOptions {
   logger?: Logger;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Receives the parsed files (the AI analysis works on their syntax after the rules). */
+  onParsed?: (files: readonly FileSyntax[]) => void;
 }
 
 /** A path given to analyze does not exist: a usage error for the CLI. */
@@ -81,6 +83,7 @@ export async function analyzePaths(paths: string[], options: AnalyzePathsOptions
   }
   const parsed = await parseFiles(jobs, { grammarDir: options.grammarDir ?? findGrammarDir(), limits: options.limits, logger: options.logger, signal: options.signal, onProgress: options.onProgress });
   skipped.push(...parsed.skipped);
+  options.onParsed?.(parsed.files);
 
   const files: FileReport[] = parsed.files.map((syntax) => {
     const result = analyzeFile(syntax, config, options.context);

@@ -70,6 +70,8 @@ interface FunctionFacts {
   statements: number;
   handler?: HandlerMatch;
   spanName: string;
+  /** From the name to the end: Java and TypeScript spans start at the annotations, the signature is the anchor. */
+  signatureSpan: Span;
   parameterCapture: string[];
   secretParameters: string[];
 }
@@ -323,7 +325,7 @@ function evaluate(rule: RuleData, f: FunctionFacts): Candidate[] {
       if (!server) attributes['messaging.operation.type'] = 'process';
       return [
         {
-          ...base(f.fn.span, { framework: h.handler.framework, route: h.route ?? f.fn.name, destinationText: h.destination ? ` for ${h.destination}` : '' }, capture),
+          ...base(f.signatureSpan, { framework: h.handler.framework, route: h.route ?? f.fn.name, destinationText: h.destination ? ` for ${h.destination}` : '' }, capture),
           attributes,
           boost: 0.1,
         },
@@ -338,7 +340,7 @@ function evaluate(rule: RuleData, f: FunctionFacts): Candidate[] {
       else if (f.constructs.some((c) => c.kind === 'error-check')) reasons.push('returns errors');
       if (f.constructs.some((c) => c.kind === 'raise')) reasons.push('raises errors');
       if (!reasons.length) return [];
-      return [base(f.fn.span, { reasons: reasons.join(', ') })];
+      return [base(f.signatureSpan, { reasons: reasons.join(', ') })];
     }
     case 'catch':
       return f.constructs
@@ -414,7 +416,7 @@ function evaluate(rule: RuleData, f: FunctionFacts): Candidate[] {
       const decisions = f.constructs.filter((c) => ['branch', 'switch', 'ternary', 'loop', 'catch', 'error-check'].includes(c.kind)).length;
       const nesting = Math.max(0, ...f.depth.values());
       if (nesting < ((params.minNesting as number | undefined) ?? 4) && decisions < ((params.minDecisions as number | undefined) ?? 8)) return [];
-      return [{ ...base(f.fn.span, { decisions, nesting }), boost: Math.min(0.2, decisions / 100) }];
+      return [{ ...base(f.signatureSpan, { decisions, nesting }), boost: Math.min(0.2, decisions / 100) }];
     }
     case 'state-change': {
       if (f.fn.kind === 'constructor') return [];
@@ -513,6 +515,7 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
       depth: nestingDepths(constructs),
       statements: statementCount(fn, commentLines, catalog.blockDelimited),
       spanName: functionSpanName(fn),
+      signatureSpan: { start: fn.nameSpan.start, end: fn.span.end, startIndex: fn.nameSpan.startIndex, endIndex: fn.span.endIndex },
       parameterCapture: [...new Set(parameters.filter((p) => !secretParameter.test(p.name) && captureParameter.test(p.name)).map((p) => attributeKeyForParameter(p.name, fn.container)))],
       secretParameters,
     };

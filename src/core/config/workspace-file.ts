@@ -29,7 +29,8 @@ export interface WorkspaceConfig {
 /** The file could not be read at all (missing, a directory, too large): the caller decides whether that is fatal. */
 export class ConfigUnreadable extends Error {}
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// verbose: errors carry their schema, so an unknown key can be answered with the keys that are known.
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validate = ajv.compile(schema);
 
 export async function readWorkspaceConfig(file: string): Promise<WorkspaceConfig> {
