@@ -180,6 +180,9 @@ export class NameResolver {
   private readonly locals = new Map<string, { type?: string; callee?: string }>();
   private readonly selfNames: Set<string>;
   private readonly separators: RegExp;
+  // Every API entry asks the same questions about the same call: answer each once.
+  private readonly qualified = new Map<string, string | undefined>();
+  private readonly kinds = new Map<string, string[]>();
 
   constructor(private readonly syntax: FileSyntax) {
     const spec = languageById(syntax.languageId);
@@ -224,6 +227,13 @@ export class NameResolver {
 
   /** The callee with its first name replaced by what the import binds it to (`h.get` → `httpx.get`). */
   qualify(text: string): string | undefined {
+    if (this.qualified.has(text)) return this.qualified.get(text);
+    const result = this.qualifyUncached(text);
+    this.qualified.set(text, result);
+    return result;
+  }
+
+  private qualifyUncached(text: string): string | undefined {
     const parts = this.segments(text);
     const bound = parts.length ? this.imported.get(parts[0]) : undefined;
     return bound === undefined ? undefined : [bound, ...parts.slice(1)].join('.');
@@ -234,6 +244,16 @@ export class NameResolver {
    * and its origin (the qualified callee that produced it, `sqlite3.connect.cursor`).
    */
   receiverKinds(receiver: string, fn: FunctionDef | undefined, depth = 0): string[] {
+    const key = `${fn?.qualifiedName ?? ''}\u0000${receiver}`;
+    let kinds = this.kinds.get(key);
+    if (!kinds) {
+      kinds = this.receiverKindsUncached(receiver, fn, depth);
+      this.kinds.set(key, kinds);
+    }
+    return kinds;
+  }
+
+  private receiverKindsUncached(receiver: string, fn: FunctionDef | undefined, depth: number): string[] {
     if (depth > 4 || receiver.includes('(')) return [];
     const parts = this.segments(receiver);
     if (!parts.length) return [];
