@@ -240,7 +240,7 @@ function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecomm
     const planned = planWrap(ctx, action, tracer);
     if (typeof planned === 'string') skip(action, planned);
     else {
-      const conflict = usesConflict([...(planned.snippet.uses ?? []), ...ctx.base.setup.uses ?? [], ...(action.recs[0].spanKind !== 'internal' ? ctx.base.spanKindUses ?? [] : [])]);
+      const conflict = usesConflict([...(planned.snippet.uses ?? []), ...(ctx.base.setup?.uses ?? []), ...(action.recs[0].spanKind !== 'internal' ? ctx.base.spanKindUses ?? [] : [])]);
       if (conflict) skip(action, conflict);
       else wraps.push(planned);
     }
@@ -273,7 +273,7 @@ function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecomm
     for (const u of result.uses) used.add(u);
     done.push({ action });
   }
-  if (wraps.length) for (const u of ctx.base.setup.uses ?? []) used.add(u);
+  if (wraps.length) for (const u of ctx.base.setup?.uses ?? []) used.add(u);
   const importCtx: ImportContext = { text: ctx.text, syntax: ctx.syntax, lines: ctx.lines, eol: ctx.eol, unit: ctx.unit, templates: ctx.base, opaque: ctx.opaque, strings: ctx.strings };
   const setupTexts = setupOps(ctx, wraps, tracer);
   ops.push(...importEdits(importCtx, [...used], setupTexts.moduleSetup));
@@ -283,6 +283,7 @@ function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecomm
 
 /** The tracer variable: the one an earlier run (or the author) set up, else `tracer` unless taken. */
 function tracerName(ctx: FileContext): { name: string; exists: boolean } {
+  if (!ctx.base.setup) return { name: '', exists: true };
   const detect = new RegExp(ctx.base.setup.detect, 'm');
   const m = detect.exec(ctx.text);
   if (m) {
@@ -293,11 +294,12 @@ function tracerName(ctx: FileContext): { name: string; exists: boolean } {
 }
 
 function setupOps(ctx: FileContext, wraps: PlannedWrap[], tracer: { name: string; exists: boolean }): { moduleSetup?: string; classOps: Op[] } {
-  if (!wraps.length) return { classOps: [] };
+  const setup = ctx.base.setup;
+  if (!wraps.length || !setup) return { classOps: [] };
   const values = { ...ctx.base.vars, tracerVar: tracer.name, module: ctx.syntax.moduleName || ctx.syntax.packageName || ctx.syntax.path, className: '' };
   if (ctx.base.setupPlacement !== 'class') {
     if (tracer.exists) return { classOps: [] };
-    return { moduleSetup: renderTemplate(ctx.base.setup.text, values, `${ctx.syntax.languageId} setup`), classOps: [] };
+    return { moduleSetup: renderTemplate(setup.text, values, `${ctx.syntax.languageId} setup`), classOps: [] };
   }
   // One tracer field per outermost class that holds a wrapped method.
   const classOps: Op[] = [];
@@ -307,11 +309,11 @@ function setupOps(ctx: FileContext, wraps: PlannedWrap[], tracer: { name: string
     if (!cls || seen.has(cls.span.startIndex)) continue;
     seen.add(cls.span.startIndex);
     const classText = ctx.text.slice(cls.span.startIndex, cls.span.endIndex);
-    if (new RegExp(ctx.base.setup.detect).test(classText)) continue;
+    if (new RegExp(setup.detect).test(classText)) continue;
     const open = scanFor(ctx, cls.span.startIndex + (cls.nameSpan ? cls.nameSpan.endIndex - cls.span.startIndex : 0), cls.span.endIndex, '{');
     if (open < 0) continue;
     const indent = ctx.lines.indentation(ctx.lines.lineOf(cls.span.startIndex)) + ctx.unit;
-    const field = renderTemplate(ctx.base.setup.text, { ...values, className: cls.qualifiedName }, `${ctx.syntax.languageId} setup`);
+    const field = renderTemplate(setup.text, { ...values, className: cls.qualifiedName }, `${ctx.syntax.languageId} setup`);
     classOps.push({ start: open + 1, end: open + 1, text: `${ctx.eol}${indent}${field}`, rank: 0 });
   }
   return { classOps };
@@ -352,6 +354,7 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
   const values: Record<string, string> = {
     ...t.vars,
     tracerVar: tracer.name,
+    module: ctx.syntax.moduleName || ctx.syntax.packageName || ctx.syntax.path,
     spanVar: unusedName(ownText, ['span', 'otelSpan', 'otel_span']),
     scopeVar: unusedName(ownText, ['scope', 'otelScope']),
     errorVar: unusedName(ownText, ['e', 'err', 'error', 'otelError']),
@@ -536,7 +539,7 @@ function constructOps(ctx: FileContext, action: Extract<Action, { kind: 'excepti
     if (!errorVar) return `only 'if err != nil' checks are instrumented (found '${c.detail ?? ''}')`;
     values.errorVar = errorVar;
     const wrap = fn && wrapped.get(fn.span.startIndex);
-    const existingSpan = /(?:^|[\s,])(\w+)\s*:=\s*\w+\.Start\(/m.exec(fn ? textWithoutNested(ctx, fn) : '')?.[1];
+    const existingSpan = /(?:^|[\s,])(\w+)\s*:=[^\n]*\.Start\(/m.exec(fn ? textWithoutNested(ctx, fn) : '')?.[1];
     if (wrap) {
       values.spanVar = wrap.values.spanVar;
       snippet = t.exception;

@@ -51,7 +51,8 @@ export interface LanguageTemplates {
   contextParameterType?: string;
   vars?: Record<string, string>;
   imports: Record<string, ImportSpec>;
-  setup: { text: string; detect: string; uses?: string[] };
+  /** The module-level (or class-level) tracer; absent when spans name their tracer inline (Go). */
+  setup?: { text: string; detect: string; uses?: string[] };
   function: Snippet;
   asyncFunction?: Snippet;
   functionWithoutContext?: Snippet;
