@@ -8,6 +8,8 @@ import { CONFIG_FILE_NAME, ConfigUnreadable, readWorkspaceConfig, type Workspace
 import { settingDefaults } from '../../core/config/settings';
 import { parseOptions } from '../args';
 import { progressBar, stderrLogger, UsageError, type CliIO } from '../io';
+import { enrichWithLlm, llmOptionSpec, llmRunFromOptions, type LlmSettings } from '../llm-options';
+import type { FileSyntax } from '../../core/model';
 import { emitAnalysis, enforceCoverageGate, filesChangedSince, parseFailUnder, reportOptionSpec, systemReason } from '../report-output';
 
 declare const __VERSION__: string | undefined;
@@ -20,6 +22,7 @@ export async function analyzeCommand(args: string[], io: CliIO): Promise<number>
     'changed-since': { type: 'string' },
     verbose: { type: 'boolean', default: false },
     ...reportOptionSpec,
+    ...llmOptionSpec,
   });
   if (!positionals.length) throw new UsageError('analyze: expected at least one file or directory (analyze <path>... [--format text|json|md|sarif])');
   parseFailUnder('analyze', values['fail-under']);
@@ -38,6 +41,8 @@ export async function analyzeCommand(args: string[], io: CliIO): Promise<number>
   // A mistake in the configuration is reported and its key falls back to the default; the analysis goes on.
   for (const p of workspaceConfig.problems) io.stderr(`trace-advisor: warning: ${path.relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message}\n`);
   const settings = workspaceConfig.settings as AnalysisSettings & { include?: string[]; exclude?: string[] };
+  const llm = llmRunFromOptions('analyze', values, io, workspaceConfig.settings as LlmSettings);
+  let parsedFiles: readonly FileSyntax[] = [];
 
   let paths = positionals;
   if (values['changed-since'] !== undefined) {
@@ -58,6 +63,7 @@ export async function analyzeCommand(args: string[], io: CliIO): Promise<number>
       toolVersion: typeof __VERSION__ === 'string' ? __VERSION__ : undefined,
       logger,
       onProgress: (done, total) => bar.update(done, total),
+      onParsed: (files) => (parsedFiles = files),
     });
   } catch (e) {
     if (e instanceof PathNotFound) throw new UsageError(`analyze: ${e.message}`);
@@ -65,6 +71,7 @@ export async function analyzeCommand(args: string[], io: CliIO): Promise<number>
   } finally {
     bar.done();
   }
+  if (llm) await enrichWithLlm(report, parsedFiles, llm, io, analysisConfigFrom(settings));
 
   if (values.format === 'text') {
     if (values.template !== undefined) throw new UsageError('analyze: --template renders Markdown; use it with --format md');

@@ -30,6 +30,19 @@ export const settingDefaults = {
   'codeLens.enable': true,
   'telemetry.dim': false,
   'injection.templatesFile': '',
+  'ai.provider': 'none' as 'none' | 'openai' | 'anthropic' | 'openai-compatible' | 'bedrock' | 'vscode-lm',
+  'ai.model': '',
+  'ai.baseUrl': '',
+  'ai.openaiApi': 'chat-completions' as 'chat-completions' | 'responses',
+  'ai.awsRegion': '',
+  'ai.temperature': 0.2,
+  'ai.maxOutputTokens': 2000,
+  'ai.maxInputTokens': 8000,
+  'ai.maxRetries': 3,
+  'ai.requestTimeoutMs': 60000,
+  'ai.concurrency': 4,
+  'ai.budgetUsd': 1,
+  'ai.prices': {} as Record<string, { input: number; output: number }>,
 };
 
 export type SettingKey = keyof typeof settingDefaults;

@@ -58,6 +58,8 @@ export interface LlmAnalysisResult {
   analyzed: number;
   total: number;
   stopped?: StopReason;
+  /** Why it stopped, one redacted line. */
+  stopMessage?: string;
   /** Redacted, one line each: why a unit was skipped, why the run stopped. */
   warnings: string[];
 }
@@ -88,6 +90,7 @@ export async function analyzeWithLlm(units: readonly AnalysisUnit[], options: Ll
   const stop = (reason: StopReason, message: string) => {
     if (result.stopped) return;
     result.stopped = reason;
+    result.stopMessage = redact(message, options.secrets);
     warn(message);
   };
 
@@ -182,7 +185,7 @@ export async function analyzeWithLlm(units: readonly AnalysisUnit[], options: Ll
       if (attempt < options.maxRetries) {
         logger.debug(`AI answer for ${prompt.shown[0].context.fn.qualifiedName} rejected (attempt ${attempt + 1}): ${checked.errors.join('; ')}`);
         messages.push(
-          { role: 'assistant', content: answer.text.slice(0, MAX_ECHOED_ANSWER) },
+          { role: 'assistant', content: redact(answer.text.slice(0, MAX_ECHOED_ANSWER), options.secrets) },
           { role: 'user', content: `Your answer was not accepted:\n${checked.errors.map((e) => `- ${e}`).join('\n')}\nAnswer again with the complete JSON object only, following the format and the line rules.` },
         );
       }

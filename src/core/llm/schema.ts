@@ -59,10 +59,17 @@ export const answerSchema = {
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 export const validateAnswerShape: ValidateFunction<Answer> = ajv.compile<Answer>(answerSchema);
+/** One item alone, so a bad item is reported (and dropped) without losing the good ones beside it. */
+export const validateAnswerItem: ValidateFunction<AnswerItem> = ajv.compile<AnswerItem>(answerSchema.properties.recommendations.items);
+/** The answer's envelope: an object with a bounded `recommendations` array, items checked one by one. */
+export const validateAnswerEnvelope: ValidateFunction<{ recommendations: unknown[] }> = ajv.compile<{ recommendations: unknown[] }>({
+  ...answerSchema,
+  properties: { recommendations: { type: 'array', maxItems: MAX_RECOMMENDATIONS_PER_ANSWER } },
+});
 
 /** ajv's errors as short lines the model can act on. */
-export function describeSchemaErrors(validate: ValidateFunction): string[] {
-  return (validate.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? `: ${(e.params.allowedValues as string[]).join(', ')}` : ''}`);
+export function describeSchemaErrors(validate: ValidateFunction, pathPrefix = ''): string[] {
+  return (validate.errors ?? []).slice(0, 10).map((e) => `${pathPrefix}${e.instancePath || (pathPrefix ? '' : '(root)')} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? `: ${(e.params.allowedValues as string[]).join(', ')}` : ''}`);
 }
 
 const WIRE_ONLY = new Set(['type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'description']);

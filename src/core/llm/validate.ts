@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Recommendation, Span } from '../model';
 import type { ShownLines } from './prompt';
 import { fileLines } from './prompt';
-import { describeSchemaErrors, validateAnswerShape, type AnswerItem } from './schema';
+import { describeSchemaErrors, validateAnswerEnvelope, validateAnswerItem, type AnswerItem } from './schema';
 
 /** Longer answers are not parsed at all: no useful answer for one request is this long. */
 export const MAX_ANSWER_CHARS = 100_000;
@@ -26,9 +26,9 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; er
   if (!trimmed) return { ok: false, error: 'the answer was empty' };
   const start = trimmed.indexOf('{');
   const end = trimmed.lastIndexOf('}');
-  if (start < 0 || end < start) return { ok: false, error: 'the answer is not a JSON object' };
+  if (start < 0) return { ok: false, error: 'the answer is not a JSON object' };
   try {
-    return { ok: true, value: JSON.parse(trimmed.slice(start, end + 1)) };
+    return { ok: true, value: JSON.parse(trimmed.slice(start, end > start ? end + 1 : undefined)) };
   } catch (e) {
     return { ok: false, error: `the answer is not valid JSON (${(e as Error).message.slice(0, 120)})` };
   }
@@ -74,7 +74,7 @@ export function checkAnswer(text: string, shownList: ShownLines[]): CheckedAnswe
   if (text.length > MAX_ANSWER_CHARS) return { valid: [], errors: [`the answer is too long (${text.length} characters); answer with at most a few recommendations`] };
   const parsed = parseJson(text);
   if (!parsed.ok) return { valid: [], errors: [parsed.error] };
-  if (!validateAnswerShape(parsed.value)) return { valid: [], errors: describeSchemaErrors(validateAnswerShape).map((e) => `schema: ${e}`) };
+  if (!validateAnswerEnvelope(parsed.value)) return { valid: [], errors: describeSchemaErrors(validateAnswerEnvelope).map((e) => `schema: ${e}`) };
   const cache = new Map<string, string[]>();
   const linesOf = (s: ShownLines) => {
     let lines = cache.get(s.context.text);
@@ -84,7 +84,11 @@ export function checkAnswer(text: string, shownList: ShownLines[]): CheckedAnswe
   const valid: ValidItem[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
-  for (const item of parsed.value.recommendations) {
+  for (const [index, item] of parsed.value.recommendations.entries()) {
+    if (!validateAnswerItem(item)) {
+      errors.push(...describeSchemaErrors(validateAnswerItem, `/recommendations/${index}`).map((e) => `schema: ${e}`));
+      continue;
+    }
     const checked = checkItem(item, shownList, linesOf);
     if (typeof checked === 'string') {
       errors.push(checked);
