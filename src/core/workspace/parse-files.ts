@@ -81,50 +81,80 @@ async function parseHere(jobs: ParseJob[], limits: ParseLimits, options: ParseFi
 export type WorkerRequest = { type: 'init'; grammarDir: string; limits: ParseLimits } | { type: 'parse'; jobs: ParseJob[] };
 export type WorkerResponse = { type: 'result'; files: FileSyntax[]; skipped: SkippedFile[] } | { type: 'fatal'; message: string };
 
-const BATCH = 16;
+/**
+ * Files go to workers in batches of about this many bytes (small files travel together, a big file alone), and each
+ * worker holds two batches so it parses the next while this thread receives the last one's results.
+ */
+const BATCH_BYTES = 256 * 1024;
+const BATCH_FILES_MAX = 64;
+const BATCHES_IN_FLIGHT = 2;
+
+async function batchesBySize(jobs: ParseJob[]): Promise<ParseJob[][]> {
+  const sizes = await Promise.all(jobs.map((j) => fs.promises.stat(j.absPath).then((s) => s.size, () => 0)));
+  const batches: ParseJob[][] = [];
+  let current: ParseJob[] = [];
+  let bytes = 0;
+  for (const [i, job] of jobs.entries()) {
+    if (current.length && (bytes + sizes[i] > BATCH_BYTES || current.length >= BATCH_FILES_MAX)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(job);
+    bytes += sizes[i];
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
 
 async function parseInWorkers(jobs: ParseJob[], script: string, grammarDir: string, limits: ParseLimits, options: ParseFilesOptions): Promise<ParsedFiles> {
   const out: ParsedFiles = { files: [], skipped: [] };
-  const count = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4, Math.ceil(jobs.length / BATCH)));
+  const batches = await batchesBySize(jobs);
+  const count = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4, Math.ceil(batches.length / BATCHES_IN_FLIGHT)));
   let next = 0;
   let done = 0;
   const runWorker = () =>
     new Promise<void>((resolve) => {
       const worker = new Worker(script);
-      let current: ParseJob[] = [];
+      // Batches sent and not answered yet, oldest first (a worker answers in order).
+      const inFlight: ParseJob[][] = [];
+      let finished = false;
       const finish = () => {
+        if (finished) return;
+        finished = true;
         options.signal?.removeEventListener('abort', abort);
         void worker.terminate();
         resolve();
       };
       const abort = () => finish();
       options.signal?.addEventListener('abort', abort);
-      const send = () => {
-        if (options.signal?.aborted || next >= jobs.length) return finish();
-        current = jobs.slice(next, next + BATCH);
-        next += current.length;
-        worker.postMessage({ type: 'parse', jobs: current } satisfies WorkerRequest);
+      const fill = () => {
+        while (inFlight.length < BATCHES_IN_FLIGHT && next < batches.length && !options.signal?.aborted) {
+          const batch = batches[next++];
+          inFlight.push(batch);
+          worker.postMessage({ type: 'parse', jobs: batch } satisfies WorkerRequest);
+        }
+        if (!inFlight.length || options.signal?.aborted) finish();
+      };
+      const fail = (message: string) => {
+        for (const j of inFlight.flat()) out.skipped.push({ path: j.path, reason: `parser worker failed: ${message}` });
+        inFlight.length = 0;
+        finish();
       };
       worker.on('message', (msg: WorkerResponse) => {
-        if (msg.type === 'result') {
-          out.files.push(...msg.files);
-          out.skipped.push(...msg.skipped);
-          done += current.length;
-          options.onProgress?.(done, jobs.length);
-          send();
-        } else {
-          for (const j of current) out.skipped.push({ path: j.path, reason: `parser worker failed: ${msg.message}` });
-          finish();
-        }
+        if (msg.type !== 'result') return fail(msg.message);
+        const batch = inFlight.shift() ?? [];
+        out.files.push(...msg.files);
+        out.skipped.push(...msg.skipped);
+        done += batch.length;
+        options.onProgress?.(done, jobs.length);
+        fill();
       });
-      // A worker that dies (WASM abort, out of memory) loses only its current batch, which is reported.
-      worker.on('error', (e) => {
-        for (const j of current) out.skipped.push({ path: j.path, reason: `parser worker failed: ${e.message}` });
-        current = [];
-        finish();
-      });
+      // A worker that dies (WASM abort, out of memory) loses only its unanswered batches, which are reported.
+      worker.on('error', (e) => fail(e.message));
+      worker.on('exit', (code) => fail(`exited with code ${code}`));
       worker.postMessage({ type: 'init', grammarDir, limits } satisfies WorkerRequest);
-      send();
+      fill();
     });
   await Promise.all(Array.from({ length: count }, runWorker));
   return out;

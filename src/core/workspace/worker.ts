@@ -8,7 +8,7 @@ import { parseJob, type WorkerRequest, type WorkerResponse } from './parse-files
 let service: ParserService | undefined;
 let limits: ParseLimits | undefined;
 
-parentPort?.on('message', async (msg: WorkerRequest) => {
+async function handle(msg: WorkerRequest): Promise<void> {
   try {
     if (msg.type === 'init') {
       service = new ParserService(msg.grammarDir);
@@ -26,4 +26,11 @@ parentPort?.on('message', async (msg: WorkerRequest) => {
   } catch (e) {
     parentPort!.postMessage({ type: 'fatal', message: (e as Error).message } satisfies WorkerResponse);
   }
+}
+
+// Batches queue up (the sender keeps a second one waiting); they run one after another so each is answered as soon
+// as it is done, in the order sent.
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (msg: WorkerRequest) => {
+  queue = queue.then(() => handle(msg));
 });
