@@ -108,7 +108,7 @@ export async function planInjection(text: string, syntax: FileSyntax, recommenda
 
   const actions = resolveActions(ctx, recommendations, skipped);
   let ops: Op[];
-  let done: Array<{ action: Action; note?: string }>;
+  let done: Array<{ action: Action; note?: string; spanName?: string }>;
   try {
     ({ ops, done } = planActions(ctx, actions, skipped));
   } catch (e) {
@@ -149,10 +149,10 @@ export function functionRecommendation(syntax: FileSyntax, fn: FunctionDef): Rec
   };
 }
 
-function titleFor(syntax: FileSyntax, done: Array<{ action: Action; note?: string }>): string {
+function titleFor(syntax: FileSyntax, done: Array<{ action: Action; note?: string; spanName?: string }>): string {
   if (done.length === 1) {
-    const { action, note } = done[0];
-    const where = action.fn ? spanNameOf(action.fn, action.recs[0]) : syntax.moduleName;
+    const { action, note, spanName } = done[0];
+    const where = spanName ?? (action.fn ? spanNameOf(action.fn, action.recs[0]) : syntax.moduleName);
     if (action.kind === 'function') return `Add span '${where}'${note ? ` (${note})` : ''}`;
     if (action.kind === 'exception') return `Record the exception on the span in '${where}'`;
     return `Add a span event at the branch in '${where}'`;
@@ -227,7 +227,7 @@ interface PlannedWrap {
   firstLine: number;
 }
 
-function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecommendation[]): { ops: Op[]; done: Array<{ action: Action; note?: string }> } {
+function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecommendation[]): { ops: Op[]; done: Array<{ action: Action; note?: string; spanName?: string }> } {
   const skip = (action: Action, reason: string) => {
     for (const r of action.recs) skipped.push({ recommendationId: r.id, reason });
   };
@@ -240,7 +240,7 @@ function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecomm
     const planned = planWrap(ctx, action, tracer);
     if (typeof planned === 'string') skip(action, planned);
     else {
-      const conflict = usesConflict([...(planned.snippet.uses ?? []), ...(ctx.base.setup?.uses ?? []), ...(action.recs[0].spanKind !== 'internal' ? ctx.base.spanKindUses ?? [] : [])]);
+      const conflict = usesConflict([...(planned.snippet.uses ?? []), ...(ctx.base.setup?.uses ?? []), ...(planned.values.kindArgument ? ctx.base.spanKindUses ?? [] : [])]);
       if (conflict) skip(action, conflict);
       else wraps.push(planned);
     }
@@ -248,13 +248,13 @@ function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecomm
   for (const w of wraps) for (let n = w.region.firstLine; n <= w.region.lastLine; n++) ctx.extra[n] += w.region.levels;
 
   const ops: Op[] = indentOps(ctx);
-  const done: Array<{ action: Action; note?: string }> = [];
+  const done: Array<{ action: Action; note?: string; spanName?: string }> = [];
   const used = new Set<string>();
   for (const w of wraps) {
     ops.push(...wrapOps(ctx, w));
-    done.push({ action: w.action, note: w.note });
+    done.push({ action: w.action, note: w.note, spanName: w.values.spanName });
     for (const u of w.snippet.uses ?? []) used.add(u);
-    if (w.action.recs[0].spanKind !== 'internal') for (const u of ctx.base.spanKindUses ?? []) used.add(u);
+    if (w.values.kindArgument) for (const u of ctx.base.spanKindUses ?? []) used.add(u);
   }
   const wrapped = new Map(wraps.map((w) => [w.action.fn.span.startIndex, w]));
   for (const action of actions) {
@@ -273,12 +273,17 @@ function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecomm
     for (const u of result.uses) used.add(u);
     done.push({ action });
   }
-  if (wraps.length) for (const u of ctx.base.setup?.uses ?? []) used.add(u);
+  const tracerWraps = wraps.filter(usesTracer);
+  if (tracerWraps.length) for (const u of ctx.base.setup?.uses ?? []) used.add(u);
   const importCtx: ImportContext = { text: ctx.text, syntax: ctx.syntax, lines: ctx.lines, eol: ctx.eol, unit: ctx.unit, templates: ctx.base, opaque: ctx.opaque, strings: ctx.strings };
-  const setupTexts = setupOps(ctx, wraps, tracer);
+  const setupTexts = setupOps(ctx, tracerWraps, tracer);
   ops.push(...importEdits(importCtx, [...used], setupTexts.moduleSetup));
   ops.push(...setupTexts.classOps);
   return { ops, done };
+}
+
+function usesTracer(w: PlannedWrap): boolean {
+  return /\{\{\s*tracerVar\s*\}\}/.test(`${w.snippet.before}${w.snippet.after ?? ''}`);
 }
 
 /** The tracer variable: the one an earlier run (or the author) set up, else `tracer` unless taken. */
@@ -329,8 +334,11 @@ function outermostClass(syntax: FileSyntax, fn: FunctionDef): ClassLike | undefi
 
 function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }>, tracer: { name: string }): PlannedWrap | string {
   const { fn } = action;
-  const rec = action.recs[0];
-  const t = templatesFor(ctx.syntax.languageId, rec.priority, ctx.custom)!;
+  // The span's name and kind come from the recommendation about the function itself; one about a call inside it
+  // (an external call's `GET`, kind client) does not rename the function's span.
+  const primary = action.recs.find((r) => r.span.startIndex === fn.span.startIndex || r.line === fn.span.start.line + 1);
+  const t = templatesFor(ctx.syntax.languageId, (primary ?? action.recs[0]).priority, ctx.custom)!;
+  const spanKind = primary?.spanKind ?? 'internal';
   if (!wrappableKinds.has(fn.kind)) return `${fn.kind === 'lambda' ? 'anonymous functions (lambdas)' : 'module-level code'} are not wrapped in a span`;
   if (fn.isGenerator) return 'a generator is not wrapped: its span would stay open, and current, across yields';
   if (t.setupPlacement === 'class') {
@@ -359,17 +367,17 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
     scopeVar: unusedName(ownText, ['scope', 'otelScope']),
     errorVar: unusedName(ownText, ['e', 'err', 'error', 'otelError']),
     contextVar,
-    spanName: spanNameOf(fn, rec),
+    spanName: spanNameOf(fn, primary),
     functionName: fn.name,
     qualifiedName: fn.qualifiedName,
     file: ctx.syntax.path,
     line: String(fn.span.start.line + 1),
     parameters: fn.parameters.map((p) => p.name).join(', '),
-    kindArgument: t.spanKinds?.[rec.spanKind] ?? '',
+    kindArgument: t.spanKinds?.[spanKind] ?? '',
   };
   // Custom templates: their own output is recognised by the snippet's first line at the top of the body.
-  const firstLine = renderTemplate(snippet.before, values, `${ctx.syntax.languageId} function`).split('\n')[0].trim();
-  if (firstLine && ownText.includes(firstLine)) return 'already instrumented';
+  renderTemplate(snippet.before, values, `${ctx.syntax.languageId} function`);
+  if (firstLinePattern(snippet.before)?.test(ownText)) return 'already instrumented';
 
   const lines = ctx.lines;
   if (t.body === 'indented-block') {
@@ -381,7 +389,9 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
       while (first <= fn.bodySpan.end.line && (lines.isBlank(first) || /^\s*#/.test(lines.line(first)))) first++;
       if (first > fn.bodySpan.end.line) return 'the body is only a docstring';
     }
-    return { action, templates: t, snippet, note: snippet.note, values, region: { firstLine: first, lastLine: fn.bodySpan.end.line, levels: t.wrapLevels }, open: -1, close: -1, firstLine: first };
+    // A template that does not open a block (a custom `tel.func_entry(...)` line) leaves the body where it is.
+    const opensBlock = /:\s*$/.test(snippet.before.split('\n').pop()!);
+    return { action, templates: t, snippet, note: snippet.note, values, region: { firstLine: first, lastLine: fn.bodySpan.end.line, levels: opensBlock ? t.wrapLevels : 0 }, open: -1, close: -1, firstLine: first };
   }
   if (!body.startsWith('{') || !body.endsWith('}')) return 'an expression-bodied function is not wrapped';
   const inner = body.slice(1, -1);
@@ -410,6 +420,17 @@ function textWithoutNested(ctx: FileContext, fn: FunctionDef): string {
     body = body.slice(0, s) + ' '.repeat(e - s) + body.slice(e);
   }
   return body;
+}
+
+/**
+ * Recognises a template's own output: its first line with every placeholder matching anything on the line, since
+ * values like the line number move when the file is edited.
+ */
+function firstLinePattern(template: string): RegExp | undefined {
+  const first = template.split('\n')[0].replace(/^\t+/, '').trim();
+  if (!first) return undefined;
+  const parts = first.split(/\{\{\s*\w+\s*(?:\|\s*\w+\s*)?\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(parts.join('[^\\n]*?'));
 }
 
 function unusedName(text: string, candidates: string[]): string {
@@ -568,8 +589,8 @@ function constructOps(ctx: FileContext, action: Extract<Action, { kind: 'excepti
   }
   if (!snippet) return `no ${action.kind} template for ${ctx.syntax.languageId}`;
 
-  const rendered = renderTemplate(snippet.before, values, `${ctx.syntax.languageId} ${action.kind}`);
-  const firstRendered = rendered.split('\n')[0].trim();
+  renderTemplate(snippet.before, values, `${ctx.syntax.languageId} ${action.kind}`);
+  const ownOutput = firstLinePattern(snippet.before);
   const { lines, eol } = ctx;
   const blockOpen = header.open;
   const headerLine = lines.lineOf(blockOpen);
@@ -579,7 +600,7 @@ function constructOps(ctx: FileContext, action: Extract<Action, { kind: 'excepti
   while (next < lines.count && (lines.isBlank(next) || (ctx.syntax.languageId === 'python' && /^\s*#/.test(lines.line(next))))) next++;
   const nextIsInside = next < lines.count && lines.starts[next] < c.span.endIndex;
   const firstStatement = restIsEmpty ? (nextIsInside ? lines.line(next).trim() : '') : rest.trim();
-  if (firstStatement.startsWith(firstRendered) || new RegExp(t.existingRecord).test(firstStatement)) return 'already instrumented';
+  if (ownOutput?.test(firstStatement) || new RegExp(t.existingRecord).test(firstStatement)) return 'already instrumented';
 
   if (ctx.syntax.languageId === 'python') {
     if (!restIsEmpty) return 'the block is on the same line as its header';
