@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { Settings } from '../core/config/settings';
 import type { Logger } from '../core/log';
 import { ParserService } from '../core/parsing';
+import { CallIndexService } from './calltracer/index-service';
+import { CallTreeProvider } from './calltracer/call-tree';
 import { DocumentSyntax } from './documents';
 import { channelLogger } from './logger';
 import { onSettingsChanged, readSettings } from './settings';
@@ -20,6 +22,10 @@ export interface FeatureContext {
   settings(): Settings;
   /** Fires after settings changed and `settings()` returns the new values. */
   onDidChangeSettings: vscode.Event<Settings>;
+  /** The call index of every workspace folder (kept current in the background; see calltracer/index-service). */
+  index: CallIndexService;
+  /** The Call Tree: the tree shown now (`current()`, `onDidChangeTree`) and the view's data provider. */
+  callTree: CallTreeProvider;
 }
 
 export function createFeatureContext(extension: vscode.ExtensionContext, channel: vscode.LogOutputChannel): FeatureContext {
@@ -38,6 +44,9 @@ export function createFeatureContext(extension: vscode.ExtensionContext, channel
       settingsChanged.fire(fresh);
     }),
   );
+  const index = new CallIndexService(extension, () => settings, documents, parser, log);
+  const callTree = new CallTreeProvider(index, () => settings, settingsChanged.event);
+  extension.subscriptions.push(index, callTree);
   return {
     extension,
     subscriptions: extension.subscriptions,
@@ -47,5 +56,7 @@ export function createFeatureContext(extension: vscode.ExtensionContext, channel
     documents,
     settings: () => settings,
     onDidChangeSettings: settingsChanged.event,
+    index,
+    callTree,
   };
 }

@@ -1,14 +1,21 @@
 // Activation is a short list of feature registrations. Each feature lives in its own file, receives the shared
 // FeatureContext and pushes every disposable it creates onto `ctx.subscriptions`.
 import * as vscode from 'vscode';
+import { activateCallTracer } from './calltracer';
 import { activateCommands } from './commands';
 import { createFeatureContext, type FeatureContext } from './context';
 
 export type { FeatureContext } from './context';
 
-const features: ((ctx: FeatureContext) => void)[] = [activateCommands];
+const features: ((ctx: FeatureContext) => void)[] = [activateCommands, activateCallTracer];
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What `vscode.extensions.getExtension('trace-advisor.trace-advisor').exports` gives other extensions and tests. */
+export interface TraceAdvisorApi {
+  index: FeatureContext['index'];
+  callTree: FeatureContext['callTree'];
+}
+
+export function activate(context: vscode.ExtensionContext): TraceAdvisorApi | undefined {
   const channel = vscode.window.createOutputChannel('Trace Advisor', { log: true });
   context.subscriptions.push(channel);
   try {
@@ -16,10 +23,12 @@ export function activate(context: vscode.ExtensionContext): void {
     for (const activateFeature of features) activateFeature(ctx);
     ctx.documents.refreshAll();
     channel.info(`Trace Advisor ${context.extension.packageJSON.version} activated`);
+    return { index: ctx.index, callTree: ctx.callTree };
   } catch (e) {
     // VS Code shows nothing when activation throws: say so, and keep the details in the log.
     channel.error(`activation failed: ${(e as Error).stack ?? e}`);
     void vscode.window.showErrorMessage(`Trace Advisor could not start: ${(e as Error).message}. See the "Trace Advisor" output for details.`);
+    return undefined;
   }
 }
 

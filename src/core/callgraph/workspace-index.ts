@@ -181,9 +181,16 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a workspace file; `hash` is contentHash() of the text it was parsed from, for persistence. */
   async updateFile(syntax: FileSyntax, hash?: string): Promise<void> {
-    this.workspaceFiles.set(syntax.path, syntax);
-    if (hash) this.hashes.set(syntax.path, hash);
-    else this.hashes.delete(syntax.path);
+    await this.updateFiles([{ syntax, hash }]);
+  }
+
+  /** Adds or replaces several workspace files, then looks up the search-path files they need once. */
+  async updateFiles(entries: { syntax: FileSyntax; hash?: string }[]): Promise<void> {
+    for (const { syntax, hash } of entries) {
+      this.workspaceFiles.set(syntax.path, syntax);
+      if (hash) this.hashes.set(syntax.path, hash);
+      else this.hashes.delete(syntax.path);
+    }
     this.dirty = true;
     this.librariesPending = true;
     await this.loadLibraries();
