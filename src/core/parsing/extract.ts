@@ -35,6 +35,9 @@ export function spanOf(node: Node): Span {
 /** A definition (function, lambda or class) while the file is being read; containment links them. */
 interface Scope {
   node: Node;
+  /** The node's offsets, read once: endIndex is a call into WASM and containment tests read it often. */
+  start: number;
+  end: number;
   kind: 'function' | 'lambda' | 'class';
   /** The capture suffix: function, method, constructor, class, struct, … */
   subtype: string;
@@ -64,6 +67,13 @@ function groupCaptures(captures: QueryCapture[]): Map<string, Node[]> {
 
 /** The primary capture of a match: the one naming what the match is (`definition.function`, `call`, …). */
 const PRIMARY = /^(definition\.|import\.|construct\.|call|parameter$|field$|local$|decorator$|export$|comment$|yield$|package$)/;
+const primaryNames = new Map<string, boolean>();
+
+function isPrimary(captureName: string): boolean {
+  let primary = primaryNames.get(captureName);
+  if (primary === undefined) primaryNames.set(captureName, (primary = PRIMARY.test(captureName)));
+  return primary;
+}
 
 function mergeCaptures(into: Map<string, Node[]>, from: Map<string, Node[]>): void {
   for (const [name, nodes] of from) {
@@ -100,7 +110,7 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
   let packageName: string | undefined;
 
   for (const m of matches) {
-    const primaryCapture = m.captures.find((c) => PRIMARY.test(c.name));
+    const primaryCapture = m.captures.find((c) => isPrimary(c.name));
     if (!primaryCapture) continue;
     const captures = groupCaptures(m.captures);
     const primary = primaryCapture.name;
@@ -115,7 +125,7 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
         if (existing.name === name) mergeCaptures(existing.captures, captures);
         continue;
       }
-      scopes.set(node.id, { node, kind: name || kind !== 'lambda' ? kind : 'lambda', subtype, name, captures, decorators: [], parameters: [], fields: [], isGenerator: false });
+      scopes.set(node.id, { node, start: node.startIndex, end: node.endIndex, kind: name || kind !== 'lambda' ? kind : 'lambda', subtype, name, captures, decorators: [], parameters: [], fields: [], isGenerator: false });
     } else if (primary === 'package') {
       packageName = firstOf(captures, 'name')?.text ?? node.text;
     } else {
@@ -124,10 +134,10 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
   }
 
   // Order scopes by position and link each to its innermost enclosing scope with one stack sweep.
-  const ordered = [...scopes.values()].sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
+  const ordered = [...scopes.values()].sort((a, b) => a.start - b.start || b.end - a.end);
   const stack: Scope[] = [];
   for (const s of ordered) {
-    while (stack.length && stack[stack.length - 1].node.endIndex < s.node.endIndex) stack.pop();
+    while (stack.length && stack[stack.length - 1].end < s.end) stack.pop();
     s.parent = stack[stack.length - 1];
     stack.push(s);
   }
@@ -154,18 +164,20 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
    * Walking the node's own ancestors instead costs O(depth) per capture, too slow on 5,000-deep nesting.
    */
   const scopeOf = (node: Node, accept: (s: Scope) => boolean = () => true): Scope | undefined => {
+    const start = node.startIndex;
+    const end = node.endIndex;
     let lo = 0;
     let hi = ordered.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (ordered[mid].node.startIndex <= node.startIndex) {
+      if (ordered[mid].start <= start) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
     for (let s: Scope | undefined = ordered[found]; s; s = s.parent) {
-      const contains = s.node.id !== node.id && s.node.startIndex <= node.startIndex && node.endIndex <= s.node.endIndex;
+      const contains = s.node.id !== node.id && s.start <= start && end <= s.end;
       if (contains && accept(s)) return s;
     }
     return undefined;
@@ -183,6 +195,23 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
   const constructs: Construct[] = [];
   const comments: Comment[] = [];
   const locals: LocalBinding[] = [];
+
+  // Argument lists are counted without their comments. Reading a list's children costs a WASM call per child, so it
+  // is done only for lists that contain a captured comment (every language's query captures its comment nodes).
+  const commentStarts = pending.filter((p) => p.primary === 'comment').map((p) => p.node.startIndex).sort((a, b) => a - b);
+  const capturesComments = query.captureNames.includes('comment');
+  const argumentCount = (args: Node): number => {
+    const start = args.startIndex;
+    let lo = 0;
+    let hi = commentStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (commentStarts[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const hasComment = !capturesComments || (lo < commentStarts.length && commentStarts[lo] < args.endIndex);
+    return hasComment ? args.namedChildren.filter((c) => c && c.type !== 'comment').length : args.namedChildCount;
+  };
 
   for (const { primary, node, captures } of pending) {
     if (primary === 'call' || primary === 'call.new') {
@@ -202,7 +231,7 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
         name,
         receiver,
         isConstructor: primary === 'call.new',
-        argumentCount: args ? args.namedChildren.filter((c) => c && c.type !== 'comment').length : 0,
+        argumentCount: args ? argumentCount(args) : 0,
         argumentsText: args ? args.text.slice(0, ARGUMENT_TEXT_LIMIT) : '',
         span: spanOf(node),
       });
