@@ -3,7 +3,7 @@
 // that needs one skips with a reason naming it. CI runs as root, so there everything is installed.
 import { installAptPackages } from './apt.mjs';
 
-const PACKAGES = ['golang-src', 'openjdk-17-source', 'unzip', 'golang-go', 'golang-opentelemetry-otel-dev'];
+const PACKAGES = ['golang-src', 'openjdk-17-source', 'openjdk-17-jdk-headless', 'unzip', 'golang-go', 'golang-opentelemetry-otel-dev'];
 
 const log = (m) => process.stderr.write(`[test-deps] ${m}\n`);
 const missing = installAptPackages(PACKAGES, log);
