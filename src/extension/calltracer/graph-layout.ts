@@ -1,7 +1,7 @@
 // A left-to-right tree layout for the call graph webview: one column per depth, leaves on successive rows, each
 // parent centred on its children. Computed here (plain data, unit-tested) so the webview script only draws.
 import type { CallTreeNode, CallTreeKind } from '../../core/callgraph';
-import { nodeLabel } from './tree-items';
+import { findNodes, nodeLabel } from './tree-items';
 
 export interface GraphBox {
   id: string;
@@ -51,18 +51,9 @@ function clip(text: string, max: number): string {
 export function layoutTree(root: CallTreeNode, options: Partial<LayoutOptions> = {}): GraphLayout {
   const o = { ...defaultLayoutOptions, ...options };
   // Breadth-first selection of at most maxNodes nodes, so a huge tree keeps its upper levels.
-  const kept = new Set<CallTreeNode>([root]);
-  const queue = [root];
-  let total = 1;
-  for (let i = 0; i < queue.length; i++) {
-    for (const child of queue[i].children) {
-      total++;
-      if (kept.size < o.maxNodes) {
-        kept.add(child);
-        queue.push(child);
-      }
-    }
-  }
+  const all = findNodes(root);
+  const queue = all.slice(0, o.maxNodes);
+  const kept = new Set(queue);
   const keptChildren = (n: CallTreeNode) => n.children.filter((c) => kept.has(c));
 
   const boxes = new Map<CallTreeNode, GraphBox>();
@@ -114,8 +105,8 @@ export function layoutTree(root: CallTreeNode, options: Partial<LayoutOptions> =
   for (const node of queue) {
     for (const c of keptChildren(node)) edges.push({ from: node.id, to: c.id, dynamic: !!c.dynamic });
   }
-  const all = [...boxes.values()];
-  const width = Math.max(...all.map((b) => b.x + b.width));
-  const height = Math.max(...all.map((b) => b.y + b.height));
-  return { boxes: all, edges, width, height, omitted: total - kept.size };
+  const placed = [...boxes.values()];
+  const width = Math.max(...placed.map((b) => b.x + b.width));
+  const height = Math.max(...placed.map((b) => b.y + b.height));
+  return { boxes: placed, edges, width, height, omitted: all.length - kept.size };
 }
