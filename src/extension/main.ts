@@ -1,13 +1,14 @@
 // Activation is a short list of feature registrations. Each feature lives in its own file, receives the shared
 // FeatureContext and pushes every disposable it creates onto `ctx.subscriptions`.
 import * as vscode from 'vscode';
+import { activateAnalyzer } from './analyzer';
 import { activateCallTracer } from './calltracer';
 import { activateCommands } from './commands';
 import { createFeatureContext, type FeatureContext } from './context';
 
 export type { FeatureContext } from './context';
 
-const features: ((ctx: FeatureContext) => void)[] = [activateCommands, activateCallTracer];
+const features: ((ctx: FeatureContext) => void)[] = [activateCommands, activateCallTracer, activateAnalyzer];
 
 /** What `vscode.extensions.getExtension('trace-advisor.trace-advisor').exports` gives other extensions and tests. */
 export interface TraceAdvisorApi {

@@ -1,0 +1,85 @@
+// The Analyzer in VS Code: live analysis of open files, diagnostics, hover, CodeLens, the Trace Points view, the
+// coverage status bar item, the "Don't recommend here" quick fix, Analyze Workspace, Analyze Call Tree and Generate
+// Report. Each concern has its own file; this one wires them and registers the commands.
+import * as vscode from 'vscode';
+import { supportedLanguageIds } from '../../core/languages';
+import type { FeatureContext } from '../context';
+import { analyzeTree, currentCallTree } from './call-tree-analysis';
+import { callTracerLinks } from './call-tracer-link';
+import { SHOW_TRACE_POINTS, showTracePoints, TracePointLenses } from './codelens';
+import { CoverageStatus } from './coverage-status';
+import { AnalyzerDiagnostics } from './diagnostics';
+import { hoverProvider } from './hover';
+import { LiveAnalysis } from './live-analysis';
+import { coverageText, readmeUrl } from './presentation';
+import { generateReport } from './report-command';
+import { AnalysisResults } from './results';
+import { SuppressActions } from './suppress-action';
+import { activateTracePointsView } from './trace-points-view';
+import { DiskAnalysis } from './workspace-analysis';
+import { WorkspaceConfigs } from './workspace-config';
+
+export function activateAnalyzer(ctx: FeatureContext): void {
+  const links = callTracerLinks(ctx);
+  const readme = readmeUrl(ctx.extension.extension.packageJSON as { homepage?: unknown; repository?: unknown });
+  const configs = new WorkspaceConfigs(ctx);
+  const results = new AnalysisResults();
+  const live = new LiveAnalysis(ctx, configs, results, links.index);
+  const disk = new DiskAnalysis(ctx, configs, results, links.index);
+  const coverage = new CoverageStatus(ctx, results);
+  const lenses = new TracePointLenses(ctx, results);
+  const selector = supportedLanguageIds().flatMap((language) => [
+    { language, scheme: 'file' },
+    { language, scheme: 'untitled' },
+  ]);
+  const reportDeps = { ctx, configs, live, results, disk, links };
+
+  ctx.subscriptions.push(
+    configs,
+    results,
+    live,
+    new AnalyzerDiagnostics(results, readme),
+    coverage,
+    lenses,
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.languages.registerHoverProvider(selector, hoverProvider(results, readme)),
+    vscode.languages.registerCodeActionsProvider(selector, new SuppressActions(results), SuppressActions.metadata),
+    vscode.commands.registerCommand(SHOW_TRACE_POINTS, (uri?: vscode.Uri, qualifiedName?: string) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      return target && showTracePoints(results, target, qualifiedName);
+    }),
+    vscode.commands.registerCommand('traceAdvisor.analyzeWorkspace', () => reported(ctx, 'Analyze Workspace', () => disk.analyzeWorkspace())),
+    vscode.commands.registerCommand('traceAdvisor.analyzeCallTree', () =>
+      reported(ctx, 'Analyze Call Tree', async () => {
+        const tree = currentCallTree(ctx, links);
+        if (!tree) {
+          void vscode.window.showInformationMessage('Trace Advisor: no call tree. Trace a function first (Trace from here), or put the cursor in a function of an indexed file.');
+          return undefined;
+        }
+        const analysis = await analyzeTree(ctx, configs, live, results, links, tree);
+        coverage.setCallTreeCoverage(tree.entry, analysis.coverage);
+        const count = analysis.report.files.reduce((n, f) => n + f.recommendations.length, 0);
+        void vscode.window
+          .showInformationMessage(`Trace Advisor: call tree of ${tree.entry}: ${count} trace point(s); ${coverageText(analysis.coverage)}.`, 'Generate Report')
+          .then((choice) => choice && vscode.commands.executeCommand('traceAdvisor.generateReport', undefined, 'callTree'));
+        return analysis;
+      }),
+    ),
+    vscode.commands.registerCommand('traceAdvisor.generateReport', (target?: unknown, scope?: unknown) =>
+      reported(ctx, 'Generate Report', () => generateReport(reportDeps, target, scope)),
+    ),
+  );
+  activateTracePointsView(ctx, results);
+  void configs.loadAll().catch((e: Error) => ctx.log.error(`reading .trace-advisor.yaml failed: ${e.message}`));
+}
+
+/** Runs a command; a failure is shown in one line and logged with its details, never thrown at VS Code. */
+async function reported<T>(ctx: FeatureContext, name: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (e) {
+    ctx.log.error(`${name} failed: ${(e as Error).stack ?? e}`);
+    void vscode.window.showErrorMessage(`Trace Advisor: ${name} failed: ${(e as Error).message}. See the log for details.`);
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+// Live analysis of open documents: after each (debounced, incremental) parse, analyzeFile runs with the file's
+// configuration and the call graph's fan-in; a result computed for a version that is no longer current is dropped.
+// Re-runs on every open document when the configuration or the index changes.
+import * as vscode from 'vscode';
+import { analyzeFile } from '../../core/analysis';
+import type { FileSyntax } from '../../core/model';
+import type { FeatureContext } from '../context';
+import type { ParsedDocument } from '../documents';
+import { withAiRecommendations } from '../ai/carry';
+import { fanInFor, type IndexLink } from './call-tracer-link';
+import type { AnalysisResults, FileResult } from './results';
+import type { WorkspaceConfigs } from './workspace-config';
+
+/** Index updates come in bursts while typing; the fan-in they change is a small score adjustment. */
+const INDEX_REANALYZE_DELAY_MS = 500;
+
+export class LiveAnalysis implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private indexTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly ctx: FeatureContext,
+    private readonly configs: WorkspaceConfigs,
+    private readonly results: AnalysisResults,
+    private readonly index: IndexLink | undefined,
+  ) {
+    this.disposables.push(
+      ctx.documents.onDidParse((parsed) => this.analyzeParsed(parsed)),
+      configs.onDidChange(() => void this.reanalyzeOpen()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
+      ctx.aiRecommendations.onDidChange(() => void this.reanalyzeOpen()),
+    );
+    if (index) {
+      this.disposables.push(
+        index.onDidChange(() => {
+          if (this.indexTimer) clearTimeout(this.indexTimer);
+          this.indexTimer = setTimeout(() => void this.reanalyzeOpen(), INDEX_REANALYZE_DELAY_MS);
+        }),
+      );
+    }
+  }
+
+  /** Analyzes a document's syntax at its current version; returns undefined when it changed meanwhile. */
+  analyze(document: vscode.TextDocument, version: number, syntax: FileSyntax): FileResult | undefined {
+    if (document.isClosed || document.version !== version) return undefined;
+    const folderConfig = this.configs.configFor(document.uri);
+    if (!folderConfig.settings.enable) return undefined;
+    const started = performance.now();
+    const analysis = analyzeFile(syntax, folderConfig.config, { fanIn: fanInFor(this.index, document.uri) });
+    this.ctx.log.trace(`analyzed ${syntax.path} v${version} in ${(performance.now() - started).toFixed(1)} ms: ${analysis.recommendations.length} recommendation(s)`);
+    const recommendations = withAiRecommendations(analysis.recommendations, this.ctx.aiRecommendations.forDocument(document.uri, syntax, document.getText()));
+    return { uri: document.uri, languageId: document.languageId, version, syntax, ...analysis, recommendations, folderConfig };
+  }
+
+  private analyzeParsed(parsed: ParsedDocument): void {
+    const result = this.analyze(parsed.document, parsed.version, parsed.syntax);
+    if (result) this.results.set([result]);
+    else if (!this.configs.configFor(parsed.document.uri).settings.enable) this.results.delete([parsed.document.uri]);
+  }
+
+  /** Re-runs the analysis of every open document (configuration or index changed). */
+  async reanalyzeOpen(): Promise<void> {
+    for (const document of vscode.workspace.textDocuments) {
+      const syntax = await this.ctx.documents.syntaxOf(document);
+      if (!syntax) continue;
+      const result = this.analyze(document, document.version, syntax);
+      if (result) this.results.set([result]);
+      else this.results.delete([document.uri]);
+    }
+  }
+
+  private closed(document: vscode.TextDocument): void {
+    const result = this.results.get(document.uri);
+    if (!result) return;
+    // After Analyze Workspace the file keeps its diagnostics, as any closed file does; they are those of the text
+    // last analyzed, without a version (no quick fixes until it is opened again).
+    if (this.results.workspaceAnalyzed && !document.isDirty) this.results.set([{ ...result, version: undefined, syntax: undefined }]);
+    else this.results.delete([document.uri]);
+  }
+
+  dispose(): void {
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
