@@ -3,13 +3,16 @@ import logging
 
 import requests
 
+from .events import OrderEvents
 from .models import Order, OrderError, OrderLine, PaymentDeclined
+from .payments_client import PaymentsClient
+from .repository import OrderRepository
 
 logger = logging.getLogger(__name__)
 
 
 class OrderService:
-    def __init__(self, repository, payments, events, catalog_url):
+    def __init__(self, repository: OrderRepository, payments: PaymentsClient, events: OrderEvents, catalog_url: str):
         self.repository = repository
         self.payments = payments
         self.events = events

@@ -255,7 +255,9 @@ export abstract class LanguageResolver {
       case 'class':
         return { kind: 'instance', qname: v.qname };
       case 'external':
-        return v;
+        // What an outside call returns has no known type: its members are named from the call (`requests.get().json`),
+        // never as if they were members of the function itself.
+        return { kind: 'external', name: `${v.name}()` };
       case 'function': {
         const fn = this.model.functions.get(v.qname);
         const file = fn && this.fileOf(fn.file);

@@ -97,6 +97,10 @@
 (assignment_expression
   left: (member_expression object: (this) property: [(property_identifier) (private_property_identifier)] @name)
   right: (new_expression constructor: [(identifier) (member_expression)] @type)?) @field
+; `this.repo = repo` takes the type of the constructor's parameter `repo` (TypeScript annotations).
+(assignment_expression
+  left: (member_expression object: (this) property: [(property_identifier) (private_property_identifier)] @name)
+  right: (identifier) @value) @field
 
 ; `x => …`: the one unparenthesised parameter.
 (arrow_function parameter: (identifier) @name @parameter)

@@ -37,6 +37,10 @@
   left: (attribute object: (identifier) @_self attribute: (identifier) @name)
   right: (call function: [(identifier) (attribute)] @type)?
   (#eq? @_self "self")) @field
+(assignment
+  left: (attribute object: (identifier) @_self attribute: (identifier) @name)
+  right: (identifier) @value
+  (#eq? @_self "self")) @field
 (class_definition body: (block (expression_statement
   (assignment left: (identifier) @name type: (type) @type) @field)))
 
