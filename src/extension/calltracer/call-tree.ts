@@ -54,7 +54,7 @@ export class CallTreeProvider implements vscode.TreeDataProvider<CallTreeNode>, 
   show(entry: string, direction: CallTreeDirection, folder: vscode.WorkspaceFolder): CallTreeNode | undefined {
     this.expandedPastLimit.clear();
     this.tree = { entry, direction, folder, root: undefined };
-    this.rebuild();
+    this.rebuild(true);
     this.shown.fire(this.tree);
     return this.tree.root;
   }
@@ -90,22 +90,26 @@ export class CallTreeProvider implements vscode.TreeDataProvider<CallTreeNode>, 
   }
 
   refresh(): void {
-    if (this.tree) this.rebuild();
+    if (this.tree) this.rebuild(true);
   }
 
-  private rebuild(): void {
+  private rebuild(fresh = false): void {
     this.stale = false;
     const tree = this.tree;
     if (!tree) return;
     const index = this.index.indexOfFolder(tree.folder);
     const build = tree.direction === 'incoming' ? buildIncomingTree : buildCallTree;
     const options = this.options();
-    tree.root = index ? build(index, tree.entry, options) : undefined;
-    if (tree.root && index && this.expandedPastLimit.size) {
-      for (const node of findNodes(tree.root)) {
+    const previous = tree.root;
+    const root = index ? build(index, tree.entry, options) : undefined;
+    if (root && index && this.expandedPastLimit.size) {
+      for (const node of findNodes(root)) {
         if (node.truncated && this.expandedPastLimit.has(nodeKey(node))) expandNode(index, node, options);
       }
     }
+    // Most index changes (a file opened, an unrelated edit) leave this tree as it was: keep the nodes the view holds.
+    if (!fresh && previous && root && JSON.stringify(previous) === JSON.stringify(root)) return;
+    tree.root = root;
     this.parents = tree.root ? parentMap(tree.root) : new Map();
     this.treeData.fire(undefined);
     this.treeChanged.fire(tree);

@@ -115,12 +115,6 @@ export class CallIndexService implements vscode.Disposable {
     return this.building;
   }
 
-  /** The workspace folder that holds a file, when it is indexed. */
-  folderOf(uri: vscode.Uri): vscode.WorkspaceFolder | undefined {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return folder && this.folders.has(folder.uri.toString()) ? folder : undefined;
-  }
-
   /** The index of the folder that holds a file (possibly still being built: see whenReady()). */
   indexFor(uri: vscode.Uri): WorkspaceIndex | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
