@@ -67,6 +67,9 @@ export class LiveAnalysis implements vscode.Disposable {
       if (result) this.results.set([result]);
       else this.results.delete([document.uri]);
     }
+    // Closed files keep what Analyze Workspace found; only their presentation (severity, lenses) follows the settings.
+    const closed = this.results.all().filter((r) => r.version === undefined);
+    this.results.set(closed.map((r) => ({ ...r, folderConfig: this.configs.configFor(r.uri) })));
   }
 
   private closed(document: vscode.TextDocument): void {
