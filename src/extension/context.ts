@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Settings } from '../core/config/settings';
 import type { Logger } from '../core/log';
 import { ParserService } from '../core/parsing';
+import { AiRecommendations } from './ai/ai-results';
 import { CallIndexService } from './calltracer/index-service';
 import { CallTreeProvider } from './calltracer/call-tree';
 import { DocumentSyntax } from './documents';
@@ -26,6 +27,8 @@ export interface FeatureContext {
   index: CallIndexService;
   /** The Call Tree: the tree shown now (`current()`, `onDidChangeTree`) and the view's data provider. */
   callTree: CallTreeProvider;
+  /** AI recommendations per file (Analyze with AI), for the analyzer to merge with the rules' (see ai/carry). */
+  aiRecommendations: AiRecommendations;
 }
 
 export function createFeatureContext(extension: vscode.ExtensionContext, channel: vscode.LogOutputChannel): FeatureContext {
@@ -46,7 +49,8 @@ export function createFeatureContext(extension: vscode.ExtensionContext, channel
   );
   const index = new CallIndexService(extension, () => settings, documents, parser, log);
   const callTree = new CallTreeProvider(index, () => settings, settingsChanged.event);
-  extension.subscriptions.push(index, callTree);
+  const aiRecommendations = new AiRecommendations();
+  extension.subscriptions.push(index, callTree, aiRecommendations);
   return {
     extension,
     subscriptions: extension.subscriptions,
@@ -58,5 +62,6 @@ export function createFeatureContext(extension: vscode.ExtensionContext, channel
     onDidChangeSettings: settingsChanged.event,
     index,
     callTree,
+    aiRecommendations,
   };
 }

@@ -1,6 +1,7 @@
 // Activation is a short list of feature registrations. Each feature lives in its own file, receives the shared
 // FeatureContext and pushes every disposable it creates onto `ctx.subscriptions`.
 import * as vscode from 'vscode';
+import { activateAi, type AiAnalyzer } from './ai';
 import { activateAnalyzer } from './analyzer';
 import { activateCallTracer } from './calltracer';
 import { activateCommands } from './commands';
@@ -14,6 +15,8 @@ const features: ((ctx: FeatureContext) => void)[] = [activateCommands, activateC
 export interface TraceAdvisorApi {
   index: FeatureContext['index'];
   callTree: FeatureContext['callTree'];
+  /** AI analysis: its runs, its consent and its dialogs (the host tests answer them). */
+  ai: AiAnalyzer;
 }
 
 export function activate(context: vscode.ExtensionContext): TraceAdvisorApi | undefined {
@@ -22,9 +25,10 @@ export function activate(context: vscode.ExtensionContext): TraceAdvisorApi | un
   try {
     const ctx = createFeatureContext(context, channel);
     for (const activateFeature of features) activateFeature(ctx);
+    const ai = activateAi(ctx);
     ctx.documents.refreshAll();
     channel.info(`Trace Advisor ${context.extension.packageJSON.version} activated`);
-    return { index: ctx.index, callTree: ctx.callTree };
+    return { index: ctx.index, callTree: ctx.callTree, ai };
   } catch (e) {
     // VS Code shows nothing when activation throws: say so, and keep the details in the log.
     channel.error(`activation failed: ${(e as Error).stack ?? e}`);
