@@ -18,12 +18,15 @@ function run(cmd, args) {
 export function packageVsix(out) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const file = path.resolve(root, out ?? `${pkg.name}-${pkg.version}.vsix`);
+  const repositoryWeb = String(pkg.repository?.url ?? pkg.repository).replace(/\.git$/, '');
   run(process.execPath, ['scripts/build.mjs', '--production']);
   fs.rmSync(file, { force: true });
   run(process.execPath, [
     path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package',
     '--no-dependencies', // dist/ is self-contained: esbuild bundled every dependency
-    '--allow-missing-repository', // TODO: drop once package.json has a "repository" field
+    // Relative links and images in README.md point into the repository.
+    '--baseContentUrl', `${repositoryWeb}/blob/main`,
+    '--baseImagesUrl', `${repositoryWeb}/raw/main`,
     '--out', file,
   ]);
   const bytes = fs.statSync(file).size;
