@@ -1,6 +1,7 @@
 // The parse service on real code and on bad input: incremental parsing gives what a full parse gives, and every
 // file that cannot be analyzed is skipped with a reason instead of crashing or hanging.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,21 @@ import { DocumentTrees, ParserService, decodeSource, findGrammarDir, parseSource
 import { loadWorkspace } from '../../src/core/workspace';
 
 const PY_STDLIB = '/root/.pyenv/versions/3.11.7/lib/python3.11';
+
+function readIfExists(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
+/** One file of the JDK's lib/src.zip (openjdk-17-source), read with unzip. */
+function jdkEntry(entry: string): string | undefined {
+  const zip = ['/usr/lib/jvm/java-17-openjdk-amd64/lib/src.zip', '/usr/lib/jvm/default-java/lib/src.zip'].find((z) => fs.existsSync(z));
+  if (!zip) return undefined;
+  try {
+    return execFileSync('unzip', ['-p', zip, entry], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  } catch {
+    return undefined;
+  }
+}
 
 function changeFor(text: string, offset: number, length: number, insert: string): ContentChange {
   const pos = (i: number) => {
@@ -24,40 +40,71 @@ describe('parse service', () => {
   const service = new ParserService();
   after(() => service.dispose());
 
-  it('incremental re-parses of edited real code equal full parses', async function () {
-    const file = path.join(PY_STDLIB, 'textwrap.py');
-    if (!fs.existsSync(file)) this.skip();
-    const original = fs.readFileSync(file, 'utf8');
-    const options = { path: 'textwrap.py', moduleName: 'textwrap' };
-    const snippets = ['x', '\n', '    ', 'def f(a):\n    return g(a)\n', 'try:\n', ')', '"', '# c\n', ''];
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...snippets)), { minLength: 1, maxLength: 6 }),
-        async (edits) => {
-          const docs = new DocumentTrees(service);
-          try {
-            let text = original;
-            let version = 1;
-            await docs.update('doc', version, text, 'python', options);
-            for (const [where, length, insert] of edits) {
-              const offset = Math.floor(where * text.length);
-              const len = Math.min(length, text.length - offset);
-              const change = changeFor(text, offset, len, insert);
-              text = text.slice(0, offset) + insert + text.slice(offset + len);
-              const r = await docs.update('doc', ++version, text, 'python', options, [change]);
-              assert.ok(r.ok);
+  // Real files nobody here wrote, one per language, and snippets that open and close definitions, strings and blocks.
+  // The Java file has a package clause, which names everything in it (an edit near it re-extracts the whole file).
+  const goSrc = fs.existsSync('/usr/share') ? fs.readdirSync('/usr/share').find((d) => /^go-\d/.test(d)) : undefined;
+  const editCases: { languageId: string; file: string; read: () => string | undefined; snippets: string[] }[] = [
+    {
+      languageId: 'python',
+      file: 'textwrap.py',
+      read: () => readIfExists(path.join(PY_STDLIB, 'textwrap.py')),
+      snippets: ['x', '\n', '    ', 'def f(a):\n    return g(a)\n', 'try:\n', ')', '"', '# c\n', '@d\n', 'lambda: 1', ''],
+    },
+    {
+      languageId: 'javascript',
+      file: 'ast.js',
+      read: () => readIfExists(path.join(__dirname, '..', '..', '..', 'node_modules', 'minimatch', 'dist', 'commonjs', 'ast.js')),
+      snippets: ['x', '\n', '}', '{', 'function f(a) { return g(a); }\n', '() => h(1)', 'class C { m() {} }\n', '`', '// c\n', 'exports.y = 1;\n', ''],
+    },
+    {
+      languageId: 'go',
+      file: 'strings.go',
+      read: () => (goSrc ? readIfExists(`/usr/share/${goSrc}/src/strings/strings.go`) : undefined),
+      snippets: ['x', '\n', '}', 'func f(a int) int { return g(a) }\n', 'if err != nil {\n', 'go func() { h() }()\n', 'package q\n', ''],
+    },
+    {
+      languageId: 'java',
+      file: 'Optional.java',
+      read: () => jdkEntry('java.base/java/util/Optional.java'),
+      snippets: ['x', '\n', '}', 'void f() { g(); }\n', '@Override\n', '() -> h()', 'package p;\n', ''],
+    },
+  ];
+
+  for (const { languageId, file, read, snippets } of editCases) {
+    it(`incremental re-parse and extraction after random edits of real ${languageId} equal a full parse`, async function () {
+      const original = read();
+      if (original === undefined) this.skip();
+      const options = { path: file, moduleName: file.replace(/\.\w+$/, '') };
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...snippets)), { minLength: 1, maxLength: 6 }),
+          async (edits) => {
+            const docs = new DocumentTrees(service);
+            try {
+              let text = original!;
+              let version = 1;
+              await docs.update('doc', version, text, languageId, options);
+              for (const [where, length, insert] of edits) {
+                const offset = Math.floor(where * text.length);
+                const len = Math.min(length, text.length - offset);
+                const change = changeFor(text, offset, len, insert);
+                text = text.slice(0, offset) + insert + text.slice(offset + len);
+                const r = await docs.update('doc', ++version, text, languageId, options, [change]);
+                assert.ok(r.ok);
+                // Every step, not only the last: each edit starts from the previous edit's kept results.
+                const full = await parseSource(service, text, languageId, options);
+                assert.ok(full.ok);
+                assert.deepEqual(docs.get('doc')!.syntax, full.syntax);
+              }
+            } finally {
+              docs.dispose();
             }
-            const full = await parseSource(service, text, 'python', options);
-            assert.ok(full.ok);
-            assert.deepEqual(docs.get('doc')!.syntax, full.syntax);
-          } finally {
-            docs.dispose();
-          }
-        },
-      ),
-      { numRuns: 25 },
-    );
-  });
+          },
+        ),
+        { numRuns: 15 },
+      );
+    });
+  }
 
   it('returns the cached result for a version it already holds', async () => {
     const docs = new DocumentTrees(service);

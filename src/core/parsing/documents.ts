@@ -2,7 +2,7 @@
 // The host feeds content changes as plain data (VS Code's TextDocumentContentChangeEvent has this shape).
 import type { Tree } from 'web-tree-sitter';
 import type { FileSyntax } from '../model';
-import { extract } from './extract';
+import { extractIncremental, extractSegments, type Extraction, type TextEdit } from './extract';
 import { ParseError, defaultParseLimits, type ParseLimits, type ParserService } from './parser';
 
 export interface ContentChange {
@@ -25,6 +25,8 @@ interface Entry {
   languageId: string;
   tree: Tree;
   syntax: FileSyntax;
+  /** Kept so the next edit re-extracts only the top-level definitions it touched. */
+  extraction: Extraction;
 }
 
 /** End point of text inserted at `start` (rows and UTF-16 columns, as tree-sitter counts them). */
@@ -79,21 +81,28 @@ export class DocumentTrees {
     changes?: readonly ContentChange[],
   ): Promise<DocumentResult> {
     const previous = this.entries.get(uri);
+    // A result for an older version arriving after a newer one (a slow update overtaken) must not replace it.
+    if (previous && previous.version > version) {
+      return { ok: false, reason: `version ${version} is older than the version ${previous.version} already parsed; dropped` };
+    }
     if (previous && previous.version === version && previous.languageId === languageId) {
       return { ok: true, state: { version, languageId, syntax: previous.syntax } };
     }
     const incremental = previous && changes && previous.languageId === languageId && previous.version < version;
+    const edits: TextEdit[] = [];
     if (incremental) {
       for (const c of changes) {
         const startPosition = { row: c.range.start.line, column: c.range.start.character };
-        previous.tree.edit({
+        const edit = {
           startIndex: c.rangeOffset,
           oldEndIndex: c.rangeOffset + c.rangeLength,
           newEndIndex: c.rangeOffset + c.text.length,
           startPosition,
           oldEndPosition: { row: c.range.end.line, column: c.range.end.character },
           newEndPosition: endPointOf(startPosition, c.text),
-        });
+        };
+        previous.tree.edit(edit);
+        edits.push(edit);
       }
     }
     let parsed;
@@ -104,9 +113,20 @@ export class DocumentTrees {
       if (e instanceof ParseError) return { ok: false, reason: e.message };
       throw e;
     }
+    // One edit (a keystroke, a paste) re-extracts only what it touched; several at once (multi-cursor) extract all.
+    let extraction: Extraction;
+    try {
+      extraction = incremental && edits.length === 1
+        ? extractIncremental(parsed.tree, parsed.loaded, options, previous.extraction, edits[0], previous.tree.getChangedRanges(parsed.tree))
+        : extractSegments(parsed.tree, parsed.loaded, options);
+    } catch (e) {
+      parsed.tree.delete();
+      this.close(uri);
+      throw e;
+    }
     previous?.tree.delete();
-    const syntax = extract(parsed.tree, parsed.loaded, options);
-    this.entries.set(uri, { version, languageId, tree: parsed.tree, syntax });
+    const syntax = extraction.syntax;
+    this.entries.set(uri, { version, languageId, tree: parsed.tree, syntax, extraction });
     return { ok: true, state: { version, languageId, syntax } };
   }
 

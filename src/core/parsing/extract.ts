@@ -1,7 +1,7 @@
 // Turns a syntax tree into plain data (FileSyntax) by running the language's one query and reading its captures.
 // The capture vocabulary is the contract between the .scm files and this code; it is listed in the README
 // ("Query captures"). Nothing here is specific to one language: differences live in the language's data.
-import type { Node, QueryCapture, Tree } from 'web-tree-sitter';
+import type { Node, QueryCapture, QueryMatch, Tree } from 'web-tree-sitter';
 import type {
   CallSite,
   ClassDef,
@@ -19,6 +19,7 @@ import type {
   Parameter,
   Span,
 } from '../model';
+import type { LanguageSpec } from '../languages/spec';
 import type { LoadedLanguage } from './parser';
 
 const ARGUMENT_TEXT_LIMIT = 200;
@@ -100,14 +101,204 @@ export interface ExtractOptions {
   moduleName: string;
 }
 
+/** What extraction finds inside one top-level node of the file. */
+interface Items {
+  functions: FunctionDef[];
+  classes: ClassDef[];
+  calls: CallSite[];
+  imports: ImportDef[];
+  exports: string[];
+  constructs: Construct[];
+  locals: LocalBinding[];
+  comments: Comment[];
+}
+
+/**
+ * One top-level node of the file and what was extracted from it. Every capture of the queries lies inside one
+ * top-level node, and nothing read from one depends on another (containment decides owners), so after an edit the
+ * untouched ones keep their results, moved by the edit's length (see extractIncremental).
+ */
+export interface Segment {
+  start: number;
+  end: number;
+  startPosition: { row: number; column: number };
+  endPosition: { row: number; column: number };
+  items: Items;
+  /** Holds the package clause, which names everything in a Java file. */
+  hasPackage: boolean;
+  /** Holds a decorator that belongs to a definition in another top-level node. */
+  linked: boolean;
+}
+
+/** A file's extraction, kept by DocumentTrees for the next edit. */
+export interface Extraction {
+  syntax: FileSyntax;
+  segments: Segment[];
+}
+
+function emptyItems(): Items {
+  return { functions: [], classes: [], calls: [], imports: [], exports: [], constructs: [], locals: [], comments: [] };
+}
+
+function segmentsOf(root: Node): Segment[] {
+  return root.children.filter((c): c is Node => !!c).map((c) => ({
+    start: c.startIndex,
+    end: c.endIndex,
+    startPosition: c.startPosition,
+    endPosition: c.endPosition,
+    items: emptyItems(),
+    hasPackage: false,
+    linked: false,
+  }));
+}
+
+/** Index of the segment holding `index`, or -1. */
+function segmentAt(segments: Segment[], index: number): number {
+  let lo = 0;
+  let hi = segments.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (segments[mid].start <= index) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && index < segments[found].end ? found : -1;
+}
+
+/** Thrown when an edit cannot be extracted piecewise; the caller extracts the whole file. */
+class NeedsFullExtraction extends Error {}
+
 export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOptions): FileSyntax {
-  const { spec, query } = loaded;
+  return extractSegments(tree, loaded, options).syntax;
+}
+
+/** Extracts the whole file, keeping the per-segment results an edit can reuse. */
+export function extractSegments(tree: Tree, loaded: LoadedLanguage, options: ExtractOptions): Extraction {
   const root = tree.rootNode;
-  const matches = query.matches(root);
+  const segments = segmentsOf(root);
+  const packageName = extractInto(root, loaded, options, segments, undefined, undefined);
+  return { syntax: assemble(root, loaded, options, segments, packageName), segments };
+}
+
+/** One edit, as tree-sitter's Tree.edit takes it (UTF-16 offsets, rows and columns). */
+export interface TextEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: { row: number; column: number };
+  oldEndPosition: { row: number; column: number };
+  newEndPosition: { row: number; column: number };
+}
+
+/**
+ * Extraction after one edit, equal to a full extraction of the new tree: top-level nodes the edit did not touch keep
+ * their previous results (moved by the edit's length and line count); the query runs over the others only.
+ * `changed` is oldTree.getChangedRanges(newTree). Falls back to a full extraction when the file's parts depend on
+ * each other (a Java package clause, a decorator before a top-level definition) or the names changed.
+ */
+export function extractIncremental(
+  tree: Tree,
+  loaded: LoadedLanguage,
+  options: ExtractOptions,
+  previous: Extraction,
+  edit: TextEdit,
+  changed: { startIndex: number; endIndex: number }[],
+): Extraction {
+  const old = previous.syntax;
+  const sameNames = old.path === options.path && (loaded.spec.moduleNaming === 'java' || old.moduleName === options.moduleName);
+  if (!sameNames || old.languageId !== loaded.spec.id || previous.segments.some((s) => s.linked)) return extractSegments(tree, loaded, options);
+  const root = tree.rootNode;
+  const segments = segmentsOf(root);
+  const shiftIndex = edit.newEndIndex - edit.oldEndIndex;
+  const shiftRows = edit.newEndPosition.row - edit.oldEndPosition.row;
+  const oldByStart = new Map(previous.segments.map((s) => [s.start, s]));
+  const reused = new Set<Segment>();
+  const dirty = segments.map((seg) => {
+    if (changed.some((r) => r.startIndex <= seg.end && seg.start <= r.endIndex)) return true;
+    // Before the edit: unchanged. After it and on a later line: moved by whole lines, columns unchanged.
+    const before = seg.end < edit.startIndex;
+    const after = seg.start > edit.newEndIndex && seg.startPosition.row > edit.newEndPosition.row;
+    if (!before && !after) return true;
+    const delta = before ? 0 : shiftIndex;
+    const rows = before ? 0 : shiftRows;
+    const prev = oldByStart.get(seg.start - delta);
+    if (!prev || prev.end !== seg.end - delta || prev.startPosition.row !== seg.startPosition.row - rows || prev.startPosition.column !== seg.startPosition.column) return true;
+    seg.items = before ? prev.items : shiftItems(prev.items, delta, rows);
+    seg.hasPackage = prev.hasPackage;
+    reused.add(prev);
+    return false;
+  });
+  if (previous.segments.some((s) => s.hasPackage && !reused.has(s))) return extractSegments(tree, loaded, options);
+  let packageName: string | undefined;
+  try {
+    packageName = extractInto(root, loaded, options, segments, dirty, old.packageName);
+  } catch (e) {
+    if (e instanceof NeedsFullExtraction) return extractSegments(tree, loaded, options);
+    throw e;
+  }
+  return { syntax: assemble(root, loaded, options, segments, packageName), segments };
+}
+
+function shiftSpan(span: Span, index: number, rows: number): Span {
+  return {
+    start: { line: span.start.line + rows, column: span.start.column },
+    end: { line: span.end.line + rows, column: span.end.column },
+    startIndex: span.startIndex + index,
+    endIndex: span.endIndex + index,
+  };
+}
+
+/** Copies of a segment's items moved by `index` characters and `rows` lines (lambda names carry their line). */
+function shiftItems(items: Items, index: number, rows: number): Items {
+  const rename = (name: string) => (rows && name.includes('<lambda:') ? name.replace(/<lambda:(\d+)>/g, (_, line: string) => `<lambda:${Number(line) + rows}>`) : name);
+  const span = (s: Span) => shiftSpan(s, index, rows);
+  return {
+    functions: items.functions.map((f) => ({ ...f, qualifiedName: rename(f.qualifiedName), span: span(f.span), nameSpan: span(f.nameSpan), bodySpan: span(f.bodySpan), parent: f.parent && rename(f.parent) })),
+    classes: items.classes.map((c) => ({ ...c, qualifiedName: rename(c.qualifiedName), span: span(c.span), nameSpan: span(c.nameSpan) })),
+    calls: items.calls.map((c) => ({ ...c, caller: rename(c.caller), span: span(c.span) })),
+    imports: items.imports.map((i) => ({ ...i, span: span(i.span) })),
+    exports: items.exports,
+    constructs: items.constructs.map((c) => ({ ...c, function: rename(c.function), span: span(c.span) })),
+    locals: items.locals.map((l) => ({ ...l, function: rename(l.function), line: l.line + rows })),
+    comments: items.comments.map((c) => ({ ...c, span: span(c.span) })),
+  };
+}
+
+/**
+ * Fills the items of `segments` (only those flagged in `dirty`, when given) from the query's matches. Returns the
+ * package name found. With `dirty`, the query runs only over the dirty stretches and `knownPackage` names the module.
+ */
+function extractInto(
+  root: Node,
+  loaded: LoadedLanguage,
+  options: ExtractOptions,
+  segments: Segment[],
+  dirty: boolean[] | undefined,
+  knownPackage: string | undefined,
+): string | undefined {
+  const { spec, query } = loaded;
+  const matches: QueryMatch[] = [];
+  if (!dirty) matches.push(...query.matches(root));
+  else {
+    for (let i = 0; i < segments.length; i++) {
+      if (!dirty[i]) continue;
+      let j = i;
+      while (j + 1 < segments.length && dirty[j + 1]) j++;
+      for (const m of query.matches(root, { startPosition: segments[i].startPosition, endPosition: segments[j].endPosition })) {
+        // A range query also returns matches touching its ends; each match is taken by the stretch holding it.
+        const primaryCapture = m.captures.find((c) => isPrimary(c.name));
+        const at = primaryCapture ? segmentAt(segments, primaryCapture.node.startIndex) : -1;
+        if (at >= i && at <= j) matches.push(m);
+      }
+      i = j;
+    }
+  }
 
   const scopes = new Map<number, Scope>();
-  const pending: { primary: string; node: Node; captures: Map<string, Node[]> }[] = [];
-  let packageName: string | undefined;
+  const pending: { primary: string; node: Node; captures: Map<string, Node[]>; segment: number }[] = [];
+  let packageName: string | undefined = knownPackage;
 
   for (const m of matches) {
     const primaryCapture = m.captures.find((c) => isPrimary(c.name));
@@ -115,6 +306,8 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
     const captures = groupCaptures(m.captures);
     const primary = primaryCapture.name;
     const node = primaryCapture.node;
+    const segment = segmentAt(segments, node.startIndex);
+    if (segment < 0) throw new Error(`a '${primary}' capture outside every top-level node of ${options.path}`);
     if (primary.startsWith('definition.')) {
       const subtype = primary.slice('definition.'.length);
       const kind = subtype === 'lambda' ? 'lambda' : ['function', 'method', 'constructor'].includes(subtype) ? 'function' : 'class';
@@ -127,9 +320,11 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
       }
       scopes.set(node.id, { node, start: node.startIndex, end: node.endIndex, kind: name || kind !== 'lambda' ? kind : 'lambda', subtype, name, captures, decorators: [], parameters: [], fields: [], isGenerator: false });
     } else if (primary === 'package') {
+      if (dirty) throw new NeedsFullExtraction();
       packageName = firstOf(captures, 'name')?.text ?? node.text;
+      segments[segment].hasPackage = true;
     } else {
-      pending.push({ primary, node, captures });
+      pending.push({ primary, node, captures, segment });
     }
   }
 
@@ -142,7 +337,7 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
     stack.push(s);
   }
 
-  const moduleName = spec.moduleNaming === 'java' ? (packageName ?? '') : options.moduleName;
+  const moduleName = moduleNameOf(spec, options, packageName);
   const qualify = (s: Scope): string => {
     if (s.qualifiedName !== undefined) return s.qualifiedName;
     const receiver = firstOf(s.captures, 'receiver');
@@ -188,13 +383,7 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
     return s ? qualify(s) : moduleName;
   };
 
-  const calls: CallSite[] = [];
-  const imports: ImportDef[] = [];
   const importsByNode = new Map<string, ImportDef>();
-  const exports: string[] = [];
-  const constructs: Construct[] = [];
-  const comments: Comment[] = [];
-  const locals: LocalBinding[] = [];
 
   // Argument lists are counted without their comments. Reading a list's children costs a WASM call per child, so it
   // is done only for lists that contain a captured comment (every language's query captures its comment nodes).
@@ -213,7 +402,8 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
     return hasComment ? args.namedChildren.filter((c) => c && c.type !== 'comment').length : args.namedChildCount;
   };
 
-  for (const { primary, node, captures } of pending) {
+  for (const { primary, node, captures, segment } of pending) {
+    const { calls, imports, exports, constructs, comments, locals } = segments[segment].items;
     if (primary === 'call' || primary === 'call.new') {
       const callee = firstOf(captures, 'callee');
       if (!callee) continue;
@@ -275,7 +465,12 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
     } else if (primary === 'comment') {
       comments.push({ text: node.text, span: spanOf(node) });
     } else if (primary === 'decorator') {
-      const target = decoratedScope(node, scopes);
+      const { scope: target, sibling } = decoratedScope(node, scopes);
+      // A decorator whose definition follows it at the top level ties two top-level nodes together.
+      if (sibling) {
+        if (dirty) throw new NeedsFullExtraction();
+        segments[segment].linked = true;
+      }
       if (target) target.decorators.push(node.text.replace(/^@/, '').replace(/\s+/g, ' '));
     } else if (primary === 'parameter') {
       // Parameters belong to the innermost function, named or not, so a callback's parameters stay its own.
@@ -288,7 +483,9 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
       const owner = scopeOf(node, (s) => s.kind === 'class');
       const name = firstOf(captures, 'name')?.text;
       if (owner && name) {
-        const type = typeText(firstOf(captures, 'type'));
+        // `self.repo = repo` takes the type the enclosing function's parameter `repo` declares.
+        const value = firstOf(captures, 'value')?.text;
+        const type = typeText(firstOf(captures, 'type')) ?? (value ? scopeOf(node, (s) => s.kind !== 'class')?.parameters.find((p) => p.name === value)?.type : undefined);
         const existing = owner.fields.find((f) => f.name === name);
         if (!existing) owner.fields.push({ name, type });
         else existing.type ??= type;
@@ -303,24 +500,10 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
     }
   }
 
-  const functions: FunctionDef[] = [];
-  const classes: ClassDef[] = [];
-  const fileSpan = spanOf(root);
-  functions.push({
-    name: moduleName.split(/[./]/).pop() || moduleName,
-    qualifiedName: moduleName,
-    kind: 'module',
-    span: fileSpan,
-    nameSpan: { ...fileSpan, end: fileSpan.start, endIndex: 0 },
-    bodySpan: fileSpan,
-    parameters: [],
-    isAsync: false,
-    isGenerator: false,
-    decorators: [],
-  });
   for (const s of ordered) {
     if (!s.name) continue;
     const nameNode = firstOf(s.captures, 'name')!;
+    const { functions, classes } = segments[segmentAt(segments, s.start)].items;
     if (s.kind === 'class') {
       classes.push({
         name: s.name,
@@ -359,20 +542,54 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
       returnType: typeText(firstOf(s.captures, 'return_type')),
     });
   }
+  return packageName;
+}
 
+function moduleNameOf(spec: LanguageSpec, options: ExtractOptions, packageName: string | undefined): string {
+  return spec.moduleNaming === 'java' ? (packageName ?? '') : options.moduleName;
+}
+
+/** The FileSyntax of a file from its segments' items, in segment order. */
+function assemble(root: Node, loaded: LoadedLanguage, options: ExtractOptions, segments: Segment[], packageName: string | undefined): FileSyntax {
+  const { spec } = loaded;
+  const moduleName = moduleNameOf(spec, options, packageName);
+  const fileSpan = spanOf(root);
+  const functions: FunctionDef[] = [{
+    name: moduleName.split(/[./]/).pop() || moduleName,
+    qualifiedName: moduleName,
+    kind: 'module',
+    span: fileSpan,
+    nameSpan: { ...fileSpan, end: fileSpan.start, endIndex: 0 },
+    bodySpan: fileSpan,
+    parameters: [],
+    isAsync: false,
+    isGenerator: false,
+    decorators: [],
+  }];
+  const all = emptyItems();
+  for (const { items } of segments) {
+    functions.push(...items.functions);
+    all.classes.push(...items.classes);
+    all.calls.push(...items.calls);
+    all.imports.push(...items.imports);
+    all.exports.push(...items.exports);
+    all.constructs.push(...items.constructs);
+    all.locals.push(...items.locals);
+    all.comments.push(...items.comments);
+  }
   return {
     path: options.path,
     languageId: spec.id,
     moduleName,
     packageName,
     functions,
-    classes,
-    calls,
-    imports,
-    exports,
-    constructs,
-    locals,
-    comments,
+    classes: all.classes,
+    calls: all.calls,
+    imports: all.imports,
+    exports: all.exports,
+    constructs: all.constructs,
+    locals: all.locals,
+    comments: all.comments,
     lineCount: root.endPosition.row + 1,
     syntaxErrors: countSyntaxErrors(root),
   };
@@ -429,20 +646,25 @@ function inModifiers(node: Node, markers: string[], depth: number): boolean {
   return node.children.some((c) => c && (markers.includes(c.type) || (depth > 1 && /modifiers?$/.test(c.type) && inModifiers(c, markers, depth - 1))));
 }
 
-/** The definition a decorator or annotation belongs to: the one containing it, or its decorated sibling. */
-function decoratedScope(decorator: Node, scopes: Map<number, Scope>): Scope | undefined {
+/**
+ * The definition a decorator or annotation belongs to: the one containing it, or its decorated sibling. `sibling`
+ * tells that the search reached the file's top level, where the sibling is another top-level node.
+ */
+function decoratedScope(decorator: Node, scopes: Map<number, Scope>): { scope?: Scope; sibling: boolean } {
   let n: Node | null = decorator.parent;
   for (let depth = 0; n && depth < 3; depth++, n = n.parent) {
     const own = scopes.get(n.id);
-    if (own) return own;
+    if (own) return { scope: own, sibling: false };
+    const topLevel = !n.parent;
     for (const child of n.namedChildren) {
       if (child && child.startIndex > decorator.startIndex) {
         const s = scopes.get(child.id);
-        if (s) return s;
+        if (s) return { scope: s, sibling: topLevel };
       }
     }
+    if (topLevel) return { sibling: true };
   }
-  return undefined;
+  return { sibling: false };
 }
 
 function classKind(subtype: string): ClassKind {
