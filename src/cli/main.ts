@@ -6,14 +6,19 @@ import { commands } from './commands';
 const USAGE = `Usage: trace-advisor <command> [options]
 
 Commands:
-  callgraph <root> [--format json|dot|mermaid] [--exclude GLOB]...
+  callgraph <root> [--format json|dot|mermaid] [--exclude GLOB]... [--verbose]
   calltree  <file> --entry <name> [--root DIR] [--search-path DIR]... [--depth N] [--format text|json|mermaid|dot]
-  analyze   <path>... [--format text|json|md|sarif] [--config FILE] [--out FILE] [--fail-under PCT]
-            [--changed-since REF] [--llm none|openai|anthropic|openai-compatible] [--model M] [--base-url URL] [--budget USD]
-  inject    <path>... [--dry-run] [--priority ID]... [--min-score N]
-  report    <analysis.json> [--format md|json|sarif] [--template FILE] [--out FILE]
+            [--hide-external] [--hide-unresolved] [--verbose]
+  analyze   <path>... [--format text|json|md|sarif] [--config FILE] [--out FILE] [--template FILE] [--exclude GLOB]...
+            [--fail-under PCT] [--changed-since REF] [--verbose]
+            [--llm none|openai|anthropic|openai-compatible|bedrock] [--model M] [--base-url URL] [--budget USD]
+            [--openai-api chat-completions|responses] [--cache-dir DIR]
+  inject    <path>... [--dry-run] [--priority ID]... [--min-score N] [--config FILE] [--templates FILE]
+            [--exclude GLOB]... [--verbose]
+  report    <analysis.json> [--format md|json|sarif] [--template FILE] [--out FILE] [--base-dir DIR] [--fail-under PCT]
 
-Exit codes: 0 success, 1 a gate you set failed, 2 bad usage or unusable input.`;
+Exit codes: 0 success, 1 a gate you set failed, 2 bad usage or unusable input.
+AI keys come from OPENAI_API_KEY, ANTHROPIC_API_KEY or TRACE_ADVISOR_API_KEY (never from files).`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;

@@ -17,6 +17,13 @@ describe('settings', () => {
     }
   });
 
+  it('lists every declared setting in the README settings table (node scripts/settings-table.mjs writes it)', () => {
+    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('<!-- settings:start -->'), readme.indexOf('<!-- settings:end -->'));
+    const listed = [...table.matchAll(/^\| `(traceAdvisor\.[^`]+)` \|/gm)].map((m) => m[1]);
+    assert.deepEqual(listed, Object.keys(declared));
+  });
+
   it('reads every setting package.json declares', () => {
     for (const key of Object.keys(declared)) {
       assert.ok(key.slice(SETTINGS_SECTION.length + 1) in settingDefaults, `${key} is declared but no code reads it`);
