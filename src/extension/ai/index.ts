@@ -34,6 +34,7 @@ export function activateAi(ctx: FeatureContext): AiAnalyzer {
         count ? 'Trace Advisor: AI consent for this workspace reset; the next AI analysis asks again.' : 'Trace Advisor: no AI consent was remembered for this workspace.',
       );
     }),
+    vscode.commands.registerCommand('traceAdvisor.clearAiRecommendations', () => ctx.aiRecommendations.clear()),
     vscode.commands.registerCommand('traceAdvisor.clearAiCache', async () => {
       const count = await clearCache(analyzer.cacheDir);
       ctx.log.info(`AI cache cleared: ${count} answer(s) deleted from ${analyzer.cacheDir}`);
