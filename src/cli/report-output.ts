@@ -5,7 +5,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { TemplateError, coveragePercent, isReportFormat, renderTemplate, reportFormatters, type AnalysisReport } from '../core/report';
+import { ParserService } from '../core/parsing';
+import { TemplateError, coveragePercent, isReportFormat, renderTemplate, reportFormatters, suggestFixes, type AnalysisReport, type SuggestedFix } from '../core/report';
 import { GateFailed, UsageError, type CliIO } from './io';
 
 const run = promisify(execFile);
@@ -29,21 +30,23 @@ export interface ReportOutputOptions {
  * Everything after the analysis, for `report` and `analyze` alike, given the parsed options: write the report (the
  * gate's threshold is checked first so that a typo fails fast), then apply the coverage gate.
  */
-export function emitAnalysis(
+export async function emitAnalysis(
   command: string,
   report: AnalysisReport,
   values: { format: string; out?: string; template?: string; 'fail-under'?: string; baseDir?: string },
   io: CliIO,
-): number {
+): Promise<number> {
   const failUnder = parseFailUnder(command, values['fail-under']);
-  writeReport(command, report, { format: values.format, out: values.out, template: values.template, baseDir: values.baseDir }, io);
+  await writeReport(command, report, { format: values.format, out: values.out, template: values.template, baseDir: values.baseDir }, io);
   enforceCoverageGate(report, failUnder);
   return 0;
 }
 
 /** Renders the analysis in the chosen format (or template) and writes it to --out or stdout. */
-export function writeReport(command: string, report: AnalysisReport, options: ReportOutputOptions, io: CliIO): void {
-  const text = renderReport(command, report, options, io);
+export async function writeReport(command: string, report: AnalysisReport, options: ReportOutputOptions, io: CliIO): Promise<void> {
+  // SARIF carries the suggested instrumentation as fixes: re-read and re-plan each file (fixes.ts says why).
+  const fixes = options.format === 'sarif' && options.template === undefined ? await fixesFor(report, options.baseDir ?? report.root ?? io.cwd) : undefined;
+  const text = renderReport(command, report, options, io, fixes);
   if (options.out === undefined) {
     io.stdout(text);
     return;
@@ -56,7 +59,16 @@ export function writeReport(command: string, report: AnalysisReport, options: Re
   }
 }
 
-function renderReport(command: string, report: AnalysisReport, options: ReportOutputOptions, io: CliIO): string {
+async function fixesFor(report: AnalysisReport, baseDir: string): Promise<ReadonlyMap<string, SuggestedFix>> {
+  const parser = new ParserService();
+  try {
+    return await suggestFixes(report, baseDir, parser);
+  } finally {
+    parser.dispose();
+  }
+}
+
+function renderReport(command: string, report: AnalysisReport, options: ReportOutputOptions, io: CliIO, fixes?: ReadonlyMap<string, SuggestedFix>): string {
   const baseDir = options.baseDir ?? report.root ?? io.cwd;
   if (options.template !== undefined) {
     if (options.format !== 'md') throw new UsageError(`${command}: --template renders Markdown; it cannot be combined with --format ${options.format}`);
@@ -75,7 +87,7 @@ function renderReport(command: string, report: AnalysisReport, options: ReportOu
     }
   }
   if (!isReportFormat(options.format)) throw new UsageError(`${command}: unknown --format '${options.format}' (expected ${Object.keys(reportFormatters).join(', ')})`);
-  return reportFormatters[options.format](report, { baseDir });
+  return reportFormatters[options.format](report, { baseDir, fixes });
 }
 
 /** Parses --fail-under; undefined when not given. */

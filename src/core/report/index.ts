@@ -12,13 +12,14 @@ export { renderMarkdown } from './markdown';
 export { renderTemplate, defaultTemplate, TemplateError } from './template';
 export { renderSarif, SARIF_SCHEMA } from './sarif';
 export { validateAnalysis, analysisSchema } from './validate';
+export { suggestFixes, type SuggestedFix } from './fixes';
 
 export type ReportFormatter = (report: AnalysisReport, options: ViewOptions) => string;
 
 export const reportFormatters = {
   md: renderMarkdown,
   json: (report: AnalysisReport) => `${JSON.stringify(report, null, 2)}\n`,
-  sarif: (report: AnalysisReport) => renderSarifText(report),
+  sarif: (report: AnalysisReport, options: ViewOptions) => renderSarifText(report, options.fixes),
 } satisfies Record<string, ReportFormatter>;
 
 export type ReportFormat = keyof typeof reportFormatters;

@@ -3,6 +3,8 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import packageJson from '../../../package.json';
+import { LineTable } from '../injection/text';
+import type { SuggestedFix } from './fixes';
 import type { AnalysisReport, ReportRecommendation } from './types';
 import { priorityHelp, priorityTitle } from './view';
 
@@ -11,7 +13,7 @@ const SOURCE_ROOT = '%SRCROOT%';
 /** Where rules are documented: the README's analyzer section. */
 const RULES_HELP_URI = `${packageJson.repository.url.replace(/\.git$/, '')}#analyzer`;
 
-export function renderSarif(report: AnalysisReport): Sarif.Log {
+export function renderSarif(report: AnalysisReport, fixes?: ReadonlyMap<string, SuggestedFix>): Sarif.Log {
   const rules: Sarif.ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
   const results: Sarif.Result[] = [];
@@ -21,7 +23,10 @@ export function renderSarif(report: AnalysisReport): Sarif.Log {
         ruleIndex.set(rec.rule, rules.length);
         rules.push(ruleFor(rec));
       }
-      results.push(resultFor(rec, file.path, ruleIndex.get(rec.rule)!));
+      const result = resultFor(rec, file.path, ruleIndex.get(rec.rule)!);
+      const fix = fixes?.get(rec.id);
+      if (fix) result.fixes = [sarifFix(fix, file.path)];
+      results.push(result);
     }
   }
   const run: Sarif.Run = {
@@ -50,8 +55,33 @@ export function renderSarif(report: AnalysisReport): Sarif.Log {
   return { version: '2.1.0', $schema: SARIF_SCHEMA, runs: [run] };
 }
 
-export function renderSarifText(report: AnalysisReport): string {
-  return `${JSON.stringify(renderSarif(report), null, 2)}\n`;
+export function renderSarifText(report: AnalysisReport, fixes?: ReadonlyMap<string, SuggestedFix>): string {
+  return `${JSON.stringify(renderSarif(report, fixes), null, 2)}\n`;
+}
+
+/** The suggested instrumentation as SARIF replacements (1-based lines and UTF-16 columns, as `columnKind` says). */
+function sarifFix(fix: SuggestedFix, filePath: string): Sarif.Fix {
+  const lines = new LineTable(fix.text);
+  const point = (offset: number) => {
+    const line = lines.lineOf(offset);
+    return { line: line + 1, column: offset - lines.starts[line] + 1 };
+  };
+  return {
+    description: { text: fix.description },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodePath(filePath), uriBaseId: SOURCE_ROOT },
+        replacements: fix.edits.map((e) => {
+          const start = point(e.startIndex);
+          const end = point(e.endIndex);
+          return {
+            deletedRegion: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+            insertedContent: { text: e.newText },
+          };
+        }),
+      },
+    ],
+  };
 }
 
 function ruleFor(rec: ReportRecommendation): Sarif.ReportingDescriptor {

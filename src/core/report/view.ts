@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PRIORITIES, type Priority } from '../model';
+import type { SuggestedFix } from './fixes';
 import prioritiesData from './priorities.json';
 import { coveragePercent, type AnalysisReport, type CallTreeNode, type ReportRecommendation } from './types';
 
@@ -62,6 +63,8 @@ export interface ReportView {
 export interface ViewOptions {
   /** Directory the report's file paths are relative to; defaults to the report's `root`. Excerpts need it. */
   baseDir?: string;
+  /** Suggested instrumentation per recommendation id (see fixes.ts), for formats that carry fixes. */
+  fixes?: ReadonlyMap<string, SuggestedFix>;
 }
 
 export function buildView(report: AnalysisReport, options: ViewOptions = {}): ReportView {
