@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeLlmServer, type RecordedRequest, type Reply } from '../../unit/llm/fake-llm-server';
+import type { CallTreeNode } from '../../../src/core/callgraph';
 import type { AiDialogs, AiRunSummary, ConsentAnswer } from '../../../src/extension/ai';
 import type { ConsentText } from '../../../src/extension/ai/consent-text';
 import type { TraceAdvisorApi } from '../../../src/extension/main';
@@ -101,7 +102,7 @@ describe('AI analysis', function () {
     api.ai.dialogs = originalDialogs;
     // The suites after this one see the rules' diagnostics only.
     await vscode.commands.executeCommand('traceAdvisor.clearAiRecommendations');
-    await untilDiagnostics(() => (aiDiagnostics(document.uri).length ? undefined : true), 'AI diagnostics to be cleared');
+    await untilDiagnostics(() => (vscode.workspace.textDocuments.some((d) => aiDiagnostics(d.uri).length) ? undefined : true), 'AI diagnostics to be cleared');
     for (const key of ['ai.provider', 'ai.baseUrl', 'ai.model']) await setAi(key, undefined);
     await vscode.commands.executeCommand('traceAdvisor.clearApiKey', 'openai-compatible');
     await vscode.commands.executeCommand('traceAdvisor.clearAiCache');
@@ -196,6 +197,30 @@ describe('AI analysis', function () {
     assert.equal(asked.length, 2, 'asked again after the reset');
     assert.equal(afterReset.stopped, 'declined');
     assert.equal(server.requests.length, 2 * firstRequests);
+  });
+
+  it('a Call Tree node is analyzed with its subtree, across files', async () => {
+    await api.index.whenReady();
+    const root = await vscode.commands.executeCommand<CallTreeNode | undefined>('traceAdvisor.traceFunction', 'orders.service.OrderService.place_order');
+    assert.ok(root, 'place_order is not in the index');
+    const functions = new Map<string, string>();
+    const visit = (n: CallTreeNode) => {
+      if ((n.kind === 'function' || n.kind === 'method') && n.file && !n.library) functions.set(n.qualifiedName, n.file);
+      n.children.forEach(visit);
+    };
+    visit(root);
+    const files = new Set(functions.values());
+    assert.ok(files.size > 1, `the tree spans one file only: ${[...files].join(', ')}`);
+    answer = 'once';
+    const summary = (await vscode.commands.executeCommand<AiRunSummary>('traceAdvisor.analyzeCallTreeWithAi', root))!;
+    assert.equal(summary.stopped, undefined, summary.stopMessage);
+    assert.equal(summary.total, functions.size);
+    assert.equal(asked.length, 1);
+    assert.match(asked[0].detail, new RegExp(`the call tree of orders\\.service\\.OrderService\\.place_order: the source of \\d+ functions? in ${files.size} files`));
+    // A callee in another file gets its AI recommendation once that file is open.
+    const other = [...files].find((f) => f !== SERVICE)!;
+    const otherDocument = await vscode.workspace.openTextDocument(fileUri(other));
+    await untilDiagnostics(() => (aiDiagnostics(otherDocument.uri).length ? true : undefined), `AI diagnostics in ${other}`);
   });
 
   it('Analyze Function with AI sends only the function at the cursor', async () => {
