@@ -219,44 +219,52 @@ export class AiAnalyzer {
     const scope = { provider: provider.name, model: provider.model, endpoint: endpointOf(provider.name, settings['ai.baseUrl'], settings['ai.awsRegion']) };
     const free = priceFor(provider.name, provider.model, settings['ai.prices']).origin === 'free';
     const analysisConfig = analysisConfigFrom(settings);
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Trace Advisor: AI analysis (${provider.name} ${provider.model})`, cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        const cancelled = token.onCancellationRequested(() => abort.abort());
-        let reported = 0;
-        try {
-          return await analyzeWithLlm(units, {
-            provider,
-            secrets,
-            baseUrl,
-            priorities: PRIORITIES.filter((p) => analysisConfig.priorities[p]?.enabled !== false),
-            customPriorities: settings.customPriorities,
-            temperature: settings['ai.temperature'],
-            maxOutputTokens: settings['ai.maxOutputTokens'],
-            maxInputTokens: settings['ai.maxInputTokens'],
-            maxRetries: settings['ai.maxRetries'],
-            requestTimeoutMs: settings['ai.requestTimeoutMs'],
-            concurrency: settings['ai.concurrency'],
-            budgetUsd: settings['ai.budgetUsd'],
-            prices: settings['ai.prices'],
-            cache: new LlmCache(this.cacheDir, this.ctx.log),
-            logger: this.ctx.log,
-            signal: abort.signal,
-            confirm: (request) => this.consent.confirm(this.dialogs, request, scope, target, settings['ai.budgetUsd'], free),
-            onProgress: ({ done, total, usage }) => {
-              progress.report({ increment: ((done - reported) / total) * 100, message: `${done}/${total} · ${usage.inputTokens + usage.outputTokens} tokens · $${usage.costUsd.toFixed(4)}` });
-              reported = done;
-            },
-          });
-        } finally {
-          cancelled.dispose();
-        }
-      },
-    );
+    let result: LlmAnalysisResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Trace Advisor: AI analysis (${provider.name} ${provider.model})`, cancellable: true },
+        async (progress, token) => {
+          const abort = new AbortController();
+          const cancelled = token.onCancellationRequested(() => abort.abort());
+          let reported = 0;
+          try {
+            return await analyzeWithLlm(units, {
+              provider,
+              secrets,
+              baseUrl,
+              priorities: PRIORITIES.filter((p) => analysisConfig.priorities[p]?.enabled !== false),
+              customPriorities: settings.customPriorities,
+              temperature: settings['ai.temperature'],
+              maxOutputTokens: settings['ai.maxOutputTokens'],
+              maxInputTokens: settings['ai.maxInputTokens'],
+              maxRetries: settings['ai.maxRetries'],
+              requestTimeoutMs: settings['ai.requestTimeoutMs'],
+              concurrency: settings['ai.concurrency'],
+              budgetUsd: settings['ai.budgetUsd'],
+              prices: settings['ai.prices'],
+              cache: new LlmCache(this.cacheDir, this.ctx.log),
+              logger: this.ctx.log,
+              signal: abort.signal,
+              confirm: (request) => this.consent.confirm(this.dialogs, request, scope, target, settings['ai.budgetUsd'], free),
+              onProgress: ({ done, total, usage }) => {
+                progress.report({ increment: ((done - reported) / total) * 100, message: `${done}/${total} · ${usage.inputTokens + usage.outputTokens} tokens · $${usage.costUsd.toFixed(4)}` });
+                reported = done;
+              },
+            });
+          } finally {
+            cancelled.dispose();
+          }
+        },
+      );
+    } catch (e) {
+      // analyzeWithLlm reports provider failures in its result; this is anything else, said without the key.
+      const message = redact(String((e as Error)?.message ?? e), secrets);
+      this.ctx.log.error(`AI analysis failed: ${redact(String((e as Error)?.stack ?? e), secrets)}`);
+      void vscode.window.showErrorMessage(`Trace Advisor: AI analysis failed: ${message}`);
+      return { ...emptySummary(), stopped: 'provider-failed', stopMessage: message };
+    }
     this.publish(files, result);
     this.status.add(result, settings['ai.budgetUsd']);
-    for (const w of result.warnings) this.ctx.log.info(`AI analysis: ${w}`);
     this.report(result);
     return {
       recommendations: result.recommendations.length,

@@ -1,5 +1,5 @@
-// "Analyze with AI" above each function, only while an AI provider is chosen (ai.provider ≠ none). A provider of its
-// own, beside the analyzer's "N trace points" and the Call Tracer's lenses.
+// "Analyze with AI" above each function, only while an AI provider is chosen (ai.provider ≠ none) and the workspace
+// is trusted. A provider of its own, beside the analyzer's "N trace points" and the Call Tracer's lenses.
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../context';
 
@@ -11,12 +11,12 @@ export class AnalyzeWithAiLenses implements vscode.CodeLensProvider, vscode.Disp
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly ctx: FeatureContext) {
-    this.subscriptions = [this.changed, ctx.onDidChangeSettings(() => this.changed.fire()), ctx.documents.onDidParse(() => this.changed.fire())];
+    this.subscriptions = [this.changed, ctx.onDidChangeSettings(() => this.changed.fire()), ctx.documents.onDidParse(() => this.changed.fire()), vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire())];
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const settings = this.ctx.settings();
-    if (settings['ai.provider'] === 'none' || !settings['codeLens.enable']) return [];
+    if (settings['ai.provider'] === 'none' || !settings['codeLens.enable'] || !vscode.workspace.isTrusted) return [];
     const syntax = await this.ctx.documents.syntaxOf(document);
     if (!syntax) return [];
     return syntax.functions

@@ -223,6 +223,23 @@ describe('AI analysis', function () {
     await untilDiagnostics(() => (aiDiagnostics(otherDocument.uri).length ? true : undefined), `AI diagnostics in ${other}`);
   });
 
+  it('a budget too small for one request stops the run before sending, and says so', async () => {
+    await vscode.commands.executeCommand('traceAdvisor.clearAiCache');
+    await setAi('ai.prices', { 'fake-model': { input: 1000, output: 1000 } });
+    await setAi('ai.budgetUsd', 0.01);
+    try {
+      answer = 'once';
+      const summary = await analyzeFile();
+      assert.equal(summary.stopped, 'budget');
+      assert.match(summary.stopMessage ?? '', /AI budget of \$0\.01 reached/);
+      assert.equal(server.requests.length, 0);
+      assert.equal(summary.requests, 0);
+    } finally {
+      await setAi('ai.prices', undefined);
+      await setAi('ai.budgetUsd', undefined);
+    }
+  });
+
   it('Analyze Function with AI sends only the function at the cursor', async () => {
     answer = 'once';
     const line = document.getText().split('\n').findIndex((l) => /^\s*def \w+/.test(l));
