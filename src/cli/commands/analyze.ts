@@ -8,6 +8,7 @@ import { CONFIG_FILE_NAME, ConfigUnreadable, readWorkspaceConfig, type Workspace
 import { settingDefaults } from '../../core/config/settings';
 import { parseOptions } from '../args';
 import { progressBar, stderrLogger, UsageError, type CliIO } from '../io';
+import { rejectUnusableFiles } from '../explicit-files';
 import { enrichWithLlm, llmOptionSpec, llmRunFromOptions, type LlmSettings } from '../llm-options';
 import type { FileSyntax } from '../../core/model';
 import { emitAnalysis, enforceCoverageGate, filesChangedSince, parseFailUnder, reportOptionSpec, systemReason } from '../report-output';
@@ -71,6 +72,7 @@ export async function analyzeCommand(args: string[], io: CliIO): Promise<number>
   } finally {
     bar.done();
   }
+  if (values['changed-since'] === undefined) rejectUnusableFiles('analyze', positionals, report.skipped, io.cwd);
   if (llm) await enrichWithLlm(report, parsedFiles, llm, io, analysisConfigFrom(settings));
 
   if (values.format === 'text') {

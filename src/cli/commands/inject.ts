@@ -6,14 +6,13 @@ import { parse as parseYaml } from 'yaml';
 import { analysisConfigFrom, analyzeFile, type AnalysisSettings } from '../../core/analysis';
 import { CONFIG_FILE_NAME, ConfigUnreadable, readWorkspaceConfig, type WorkspaceConfig } from '../../core/config/workspace-file';
 import { settingDefaults } from '../../core/config/settings';
-import { planInjection, unifiedDiff, validateCustomTemplates, type CustomTemplates } from '../../core/injection';
+import { planInjection, unifiedDiff, validateCustomTemplates, writeInjectedFile, type CustomTemplates } from '../../core/injection';
 import { PRIORITIES, type Priority } from '../../core/model';
 import { ParserService, decodeSource, findGrammarDir } from '../../core/parsing';
 import { WorkspaceLayout, discoverFiles, parseFiles, toPosix, type ParseJob } from '../../core/workspace';
 import { numberOption, parseOptions } from '../args';
 import { UsageError, progressBar, stderrLogger, type CliIO } from '../io';
-
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+import { rejectUnusableFiles } from '../explicit-files';
 
 export async function injectCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions('inject', args, {
@@ -54,6 +53,7 @@ export async function injectCommand(args: string[], io: CliIO): Promise<number> 
   const parsed = await parseFiles(jobs, { grammarDir, logger, onProgress: (d, t) => bar.update(d, t) });
   bar.done();
   for (const s of parsed.skipped) logger.info(`skipped ${s.path}: ${s.reason}`);
+  rejectUnusableFiles('inject', positionals, parsed.skipped, io.cwd);
 
   const config = analysisConfigFrom(settings);
   const parser = new ParserService(grammarDir);
@@ -80,10 +80,18 @@ export async function injectCommand(args: string[], io: CliIO): Promise<number> 
         continue;
       }
       if (!plan.edits.length) continue;
+      if (values['dry-run']) {
+        io.stdout(unifiedDiff(read.text, plan.newText, `a/${syntax.path}`, `b/${syntax.path}`));
+      } else {
+        const written = writeInjectedFile(absPath, read.text, plan.newText);
+        if (!written.ok) {
+          io.stderr(`trace-advisor: ${syntax.path}: not changed: ${written.reason}\n`);
+          totals.refused++;
+          continue;
+        }
+      }
       totals.changed++;
       totals.applied += plan.recommendationIds.length;
-      if (values['dry-run']) io.stdout(unifiedDiff(read.text, plan.newText, `a/${syntax.path}`, `b/${syntax.path}`));
-      else writeAtomically(absPath, plan.newText, bytes.subarray(0, 3).equals(BOM));
     }
   } finally {
     parser.dispose();
@@ -126,18 +134,4 @@ async function collectJobs(paths: string[], cwd: string, include: string[] | und
     }
   }
   return jobs;
-}
-
-/** Temp file in the same directory, same mode, then rename: a reader never sees half a file. */
-function writeAtomically(absPath: string, text: string, bom: boolean): void {
-  const mode = fs.statSync(absPath).mode & 0o7777;
-  const temp = path.join(path.dirname(absPath), `.${path.basename(absPath)}.trace-advisor-${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temp, bom ? Buffer.concat([BOM, Buffer.from(text, 'utf8')]) : text, { mode });
-    fs.chmodSync(temp, mode);
-    fs.renameSync(temp, absPath);
-  } catch (e) {
-    fs.rmSync(temp, { force: true });
-    throw new UsageError(`inject: cannot write ${absPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
 }

@@ -2,3 +2,4 @@
 export { planInjection, functionRecommendation, type InjectionPlan, type InjectionOptions, type SkippedRecommendation } from './plan';
 export { applyEdits, unifiedDiff, type TextEdit } from './text';
 export { builtInTemplates, injectableLanguages, validateCustomTemplates, TemplateError, type CustomTemplates, type LanguageTemplates } from './templates';
+export { writeInjectedFile, type WriteResult } from './apply';

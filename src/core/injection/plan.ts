@@ -123,7 +123,9 @@ export async function planInjection(text: string, syntax: FileSyntax, recommenda
   const newText = applyEdits(text, edits);
   const reparsed = await parseSource(options.parser, newText, syntax.languageId, { path: syntax.path, moduleName: syntax.moduleName, limits: options.limits });
   if (!reparsed.ok) return refuse(`the instrumented file could not be parsed: ${reparsed.reason}`);
-  if (reparsed.syntax.syntaxErrors > syntax.syntaxErrors) {
+  // Fewer errors is refused too: the inserted code changed how the parser recovers from the file's own errors, so the
+  // functions and blocks the edits were placed by are not the ones the file now has (and a second run would differ).
+  if (reparsed.syntax.syntaxErrors !== syntax.syntaxErrors) {
     return refuse(`the instrumented file would have ${reparsed.syntax.syntaxErrors} syntax error(s) where the original has ${syntax.syntaxErrors}; left unchanged`);
   }
   return { ok: true, path: syntax.path, edits, newText, title: titleFor(syntax, done), recommendationIds, skipped };

@@ -98,37 +98,22 @@ export function unifiedDiff(oldText: string, newText: string, oldName: string, n
   if (oldText === newText) return '';
   const a = oldText.split('\n');
   const b = newText.split('\n');
-  // Trim the common head and tail, then an LCS table on what is left (edits are local, so that part is small).
+  // Trim the common head and tail, then diff what is left.
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const am = a.slice(head, a.length - tail);
   const bm = b.slice(head, b.length - tail);
-  const width = bm.length + 1;
-  const lcs = new Uint32Array((am.length + 1) * width);
-  for (let i = am.length - 1; i >= 0; i--) {
-    for (let j = bm.length - 1; j >= 0; j--) {
-      lcs[i * width + j] = am[i] === bm[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
-    }
-  }
   type Op = { kind: ' ' | '-' | '+'; text: string; aLine: number; bLine: number };
   const ops: Op[] = [];
   for (let k = 0; k < head; k++) ops.push({ kind: ' ', text: a[k], aLine: k, bLine: k });
   let i = 0;
   let j = 0;
-  while (i < am.length || j < bm.length) {
-    if (i < am.length && j < bm.length && am[i] === bm[j]) {
-      ops.push({ kind: ' ', text: am[i], aLine: head + i, bLine: head + j });
-      i++;
-      j++;
-    } else if (i < am.length && (j === bm.length || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) {
-      ops.push({ kind: '-', text: am[i], aLine: head + i, bLine: head + j });
-      i++;
-    } else {
-      ops.push({ kind: '+', text: bm[j], aLine: head + i, bLine: head + j });
-      j++;
-    }
+  for (const kind of middleKinds(am, bm)) {
+    ops.push({ kind, text: kind === '+' ? bm[j] : am[i], aLine: head + i, bLine: head + j });
+    if (kind !== '+') i++;
+    if (kind !== '-') j++;
   }
   for (let k = 0; k < tail; k++) ops.push({ kind: ' ', text: a[a.length - tail + k], aLine: a.length - tail + k, bLine: b.length - tail + k });
 
@@ -160,4 +145,73 @@ export function unifiedDiff(oldText: string, newText: string, oldName: string, n
     k = stop;
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Above this many LCS cells (16 MB), the diff of the changed middle is found greedily instead of minimally. */
+const MAX_LCS_CELLS = 4 * 1024 * 1024;
+/** How far ahead the greedy diff looks for the next common line. */
+const GREEDY_WINDOW = 400;
+
+/**
+ * The line operations turning `am` into `bm`: a minimal diff (LCS table) when the middle is small, else a greedy one
+ * (O(n·window)) — a 50,000-line file with edits spread all over must not need an n×m table (gigabytes).
+ */
+function middleKinds(am: readonly string[], bm: readonly string[]): Array<' ' | '-' | '+'> {
+  const kinds: Array<' ' | '-' | '+'> = [];
+  let i = 0;
+  let j = 0;
+  if ((am.length + 1) * (bm.length + 1) <= MAX_LCS_CELLS) {
+    const width = bm.length + 1;
+    const lcs = new Uint32Array((am.length + 1) * width);
+    for (let x = am.length - 1; x >= 0; x--) {
+      for (let y = bm.length - 1; y >= 0; y--) {
+        lcs[x * width + y] = am[x] === bm[y] ? lcs[(x + 1) * width + y + 1] + 1 : Math.max(lcs[(x + 1) * width + y], lcs[x * width + y + 1]);
+      }
+    }
+    while (i < am.length || j < bm.length) {
+      if (i < am.length && j < bm.length && am[i] === bm[j]) {
+        kinds.push(' ');
+        i++;
+        j++;
+      } else if (i < am.length && (j === bm.length || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])) {
+        kinds.push('-');
+        i++;
+      } else {
+        kinds.push('+');
+        j++;
+      }
+    }
+    return kinds;
+  }
+  const find = (lines: readonly string[], from: number, text: string) => {
+    for (let k = from; k < Math.min(lines.length, from + GREEDY_WINDOW); k++) if (lines[k] === text) return k - from;
+    return -1;
+  };
+  while (i < am.length || j < bm.length) {
+    if (i < am.length && j < bm.length && am[i] === bm[j]) {
+      kinds.push(' ');
+      i++;
+      j++;
+      continue;
+    }
+    const inserted = i < am.length ? find(bm, j, am[i]) : -1;
+    const deleted = j < bm.length ? find(am, i, bm[j]) : -1;
+    if (inserted > 0 && (deleted < 0 || inserted <= deleted)) {
+      for (let k = 0; k < inserted; k++) kinds.push('+');
+      j += inserted;
+    } else if (deleted > 0) {
+      for (let k = 0; k < deleted; k++) kinds.push('-');
+      i += deleted;
+    } else {
+      if (i < am.length) {
+        kinds.push('-');
+        i++;
+      }
+      if (j < bm.length) {
+        kinds.push('+');
+        j++;
+      }
+    }
+  }
+  return kinds;
 }

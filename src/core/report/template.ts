@@ -10,6 +10,16 @@ export { defaultTemplate };
 /** A template that does not compile or fails while rendering; the message is one line. */
 export class TemplateError extends Error {}
 
+// A template is data, never code: nunjucks lets `range.constructor("...")()` reach the Function constructor, so
+// every member lookup in every template refuses the properties that lead from a value to code or to prototypes.
+const FORBIDDEN_MEMBERS = new Set(['constructor', 'prototype', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const templateRuntime = (nunjucks as unknown as { runtime: { memberLookup: (obj: unknown, name: unknown) => unknown } }).runtime;
+const memberLookup = templateRuntime.memberLookup;
+templateRuntime.memberLookup = (obj, name) => {
+  if (FORBIDDEN_MEMBERS.has(String(name))) throw new Error(`templates cannot read '${String(name)}'`);
+  return memberLookup(obj, name);
+};
+
 // Markdown, not HTML: no autoescaping. trimBlocks/lstripBlocks let block tags sit on their own lines.
 const environment = new nunjucks.Environment(null, { autoescape: false, trimBlocks: true, lstripBlocks: true });
 
