@@ -6,15 +6,18 @@ import { activateAnalyzer } from './analyzer';
 import { activateCallTracer } from './calltracer';
 import { activateCommands } from './commands';
 import { createFeatureContext, type FeatureContext } from './context';
+import { activateInjection, type InjectionApi } from './injection';
 
 export type { FeatureContext } from './context';
 
-const features: ((ctx: FeatureContext) => void)[] = [activateCommands, activateCallTracer, activateAnalyzer];
+const features: ((ctx: FeatureContext) => void)[] = [activateCommands, activateCallTracer];
 
 /** What `vscode.extensions.getExtension('trace-advisor.trace-advisor').exports` gives other extensions and tests. */
 export interface TraceAdvisorApi {
   index: FeatureContext['index'];
   callTree: FeatureContext['callTree'];
+  /** Injection's call-tree planning and telemetry dimming (the host tests drive them without the preview). */
+  injection: InjectionApi;
   /** AI analysis: its runs, its consent and its dialogs (the host tests answer them). */
   ai: AiAnalyzer;
 }
@@ -25,10 +28,13 @@ export function activate(context: vscode.ExtensionContext): TraceAdvisorApi | un
   try {
     const ctx = createFeatureContext(context, channel);
     for (const activateFeature of features) activateFeature(ctx);
+    // The analyzer's latest results are what injection's quick fixes act on.
+    const analyzer = activateAnalyzer(ctx);
     const ai = activateAi(ctx);
+    const injection = activateInjection(ctx, analyzer);
     ctx.documents.refreshAll();
     channel.info(`Trace Advisor ${context.extension.packageJSON.version} activated`);
-    return { index: ctx.index, callTree: ctx.callTree, ai };
+    return { index: ctx.index, callTree: ctx.callTree, ai, injection };
   } catch (e) {
     // VS Code shows nothing when activation throws: say so, and keep the details in the log.
     channel.error(`activation failed: ${(e as Error).stack ?? e}`);

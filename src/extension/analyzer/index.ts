@@ -2,10 +2,12 @@
 // coverage status bar item, the "Don't recommend here" quick fix, Analyze Workspace, Analyze Call Tree and Generate
 // Report. Each concern has its own file; this one wires them and registers the commands.
 import * as vscode from 'vscode';
+import { analyzeFile, type AnalyzedRecommendation } from '../../core/analysis';
 import { supportedLanguageIds } from '../../core/languages';
+import type { FileSyntax } from '../../core/model';
 import type { FeatureContext } from '../context';
 import { analyzeTree, currentCallTree } from './call-tree-analysis';
-import { callTracerLinks } from './call-tracer-link';
+import { callTracerLinks, fanInFor } from './call-tracer-link';
 import { SHOW_TRACE_POINTS, showTracePoints, TracePointLenses } from './codelens';
 import { CoverageStatus } from './coverage-status';
 import { AnalyzerDiagnostics } from './diagnostics';
@@ -13,13 +15,23 @@ import { hoverProvider } from './hover';
 import { LiveAnalysis } from './live-analysis';
 import { coverageText, readmeUrl } from './presentation';
 import { generateReport } from './report-command';
-import { AnalysisResults } from './results';
+import { AnalysisResults, type FileResult } from './results';
 import { SuppressActions } from './suppress-action';
 import { activateTracePointsView } from './trace-points-view';
 import { DiskAnalysis } from './workspace-analysis';
-import { WorkspaceConfigs } from './workspace-config';
+import { WorkspaceConfigs, type FolderConfig } from './workspace-config';
 
-export function activateAnalyzer(ctx: FeatureContext): void {
+/** What other features (injection's quick fixes and call-tree instrumentation) read from the analyzer. */
+export interface AnalyzerApi {
+  /** The analysis of exactly this version of an open document; undefined while it is being (re)analyzed. */
+  latestAnalysis(document: vscode.TextDocument): FileResult | undefined;
+  /** The recommendations for a file's syntax (e.g. read from disk), with its folder's configuration and fan-in. */
+  analyzeSyntax(uri: vscode.Uri, syntax: FileSyntax): AnalyzedRecommendation[];
+  /** A file's settings merged with its folder's .trace-advisor.yaml. */
+  configFor(uri: vscode.Uri): FolderConfig;
+}
+
+export function activateAnalyzer(ctx: FeatureContext): AnalyzerApi {
   const links = callTracerLinks(ctx);
   const readme = readmeUrl(ctx.extension.extension.packageJSON as { homepage?: unknown; repository?: unknown });
   const configs = new WorkspaceConfigs(ctx);
@@ -71,6 +83,11 @@ export function activateAnalyzer(ctx: FeatureContext): void {
   );
   activateTracePointsView(ctx, results);
   void configs.loadAll().catch((e: Error) => ctx.log.error(`reading .trace-advisor.yaml failed: ${e.message}`));
+  return {
+    latestAnalysis: (document) => results.current(document),
+    analyzeSyntax: (uri, syntax) => analyzeFile(syntax, configs.configFor(uri).config, { fanIn: fanInFor(links.index, uri) }).recommendations,
+    configFor: (uri) => configs.configFor(uri),
+  };
 }
 
 /** Runs a command; a failure is shown in one line and logged with its details, never thrown at VS Code. */
