@@ -95,7 +95,7 @@ const callGraphFigure: Figure = {
       median: median(builds) + median(graphs),
       spread: spread(builds),
       unit: 'ms',
-      detail: `${parsed.files.length} files, ${c.lines} lines, ${functions.length} functions; build ${median(builds).toFixed(0)} ms + graph ${median(graphs).toFixed(0)} ms (after parsing)`,
+      detail: `${parsed.files.length} files, ${c.lines} lines, ${functions.length} functions; build ${median(builds).toFixed(0)} ms + resolve and graph ${median(graphs).toFixed(0)} ms (parsing not included)`,
     });
     const random = seeded(42);
     const trees: number[] = [];
@@ -126,10 +126,12 @@ const callGraphFigure: Figure = {
     index!.serialize(file);
     const size = fs.statSync(file).size;
     const reopen: number[] = [];
+    const loads: number[] = [];
     for (let i = 0; i < Math.min(ctx.runs, 3); i++) {
       const t = performance.now();
       const loaded = WorkspaceIndex.load(file, { root: c.root });
       if (!loaded) throw new Error('the persisted index did not load');
+      loads.push(performance.now() - t);
       // Ready means answering: the first call tree resolves the loaded files' calls.
       buildCallTree(loaded, functions[0].qualifiedName, { depth: 8 });
       reopen.push(performance.now() - t);
@@ -146,7 +148,7 @@ const callGraphFigure: Figure = {
       unit: 'ms',
       target: '< 1 s per 100,000 lines',
       pass: per100k < 1000,
-      detail: `${c.lines} lines, index file ${(size / 1e6).toFixed(1)} MB; ${per100k.toFixed(0)} ms per 100,000 lines`,
+      detail: `${c.lines} lines, index file ${(size / 1e6).toFixed(1)} MB; ${per100k.toFixed(0)} ms per 100,000 lines; WorkspaceIndex.load ${median(loads).toFixed(0)} ms, the rest resolving calls for the first tree`,
     });
     return rows;
   },
