@@ -70,6 +70,16 @@ describe('call tracer in the editor (pure parts)', () => {
       assert.doesNotMatch(external.contextValue, /\bhasDefinition\b|\btraceable\b/);
     });
 
+    it("adds the analyzer's trace-point count and span state to a function's description and tooltip", () => {
+      const root = tree('orders.app.create_service');
+      const look = describeNode(root, true, { recommendations: 3, instrumented: false });
+      assert.equal(look.description, `3 trace points · app.py:${root.line}`);
+      assert.ok(look.tooltip.includes('3 recommended trace points; no span yet'), look.tooltip.join(' | '));
+      const done = describeNode(root, true, { recommendations: 1, instrumented: true });
+      assert.equal(done.description, `instrumented · 1 trace point · app.py:${root.line}`);
+      assert.equal(describeNode(root, true, { recommendations: 0, instrumented: false }).description, `app.py:${root.line}`);
+    });
+
     it('marks unresolved, dynamic, cycle and depth-limited nodes', async () => {
       const client = tree('orders.payments_client.PaymentsClient.__init__');
       const unresolved = findNodes(client, (n) => n.kind === 'unresolved')[0];

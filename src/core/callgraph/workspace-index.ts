@@ -396,6 +396,11 @@ export class WorkspaceIndex {
     return this.libraryFiles.has(filePath) && !this.workspaceFiles.has(filePath);
   }
 
+  /** The parsed syntax the index holds for a workspace or library file. */
+  syntaxOf(filePath: string): FileSyntax | undefined {
+    return this.workspaceFiles.get(filePath) ?? this.libraryFiles.get(filePath);
+  }
+
   /** Workspace files, sorted. */
   filePaths(): string[] {
     return [...this.workspaceFiles.keys()].sort();

@@ -12,7 +12,7 @@ import type { AnalysisReport } from '../../core/report';
 import { WorkspaceLayout, toPosix } from '../../core/workspace';
 import type { FeatureContext } from '../context';
 import { openDocument } from './diagnostics';
-import { fanInFor, type CallTracerLinks } from './call-tracer-link';
+import { fanInFor } from './fan-in';
 import type { LiveAnalysis } from './live-analysis';
 import type { AnalysisResults, FileResult } from './results';
 import type { WorkspaceConfigs } from './workspace-config';
@@ -25,12 +25,12 @@ export interface TreeAnalysis {
 }
 
 /** The tree to analyze: the Call Tree view's, else the outgoing tree of the function at the cursor. */
-export function currentCallTree(ctx: FeatureContext, links: CallTracerLinks): { entry: string; folder: vscode.WorkspaceFolder; root: CallTreeNode } | undefined {
-  const shown = links.callTree?.current();
+export function currentCallTree(ctx: FeatureContext): { entry: string; folder: vscode.WorkspaceFolder; root: CallTreeNode } | undefined {
+  const shown = ctx.callTree.current();
   if (shown?.root) return { entry: shown.entry, folder: shown.folder, root: shown.root };
   const editor = vscode.window.activeTextEditor;
   const folder = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri);
-  const index = editor && links.index?.indexFor(editor.document.uri);
+  const index = editor && ctx.index.indexFor(editor.document.uri);
   if (!editor || !folder || !index) return undefined;
   const rel = toPosix(path.relative(folder.uri.fsPath, editor.document.uri.fsPath));
   const fn = index.functionAt(rel, editor.selection.active.line);
@@ -58,7 +58,6 @@ export async function analyzeTree(
   configs: WorkspaceConfigs,
   live: LiveAnalysis,
   results: AnalysisResults,
-  links: CallTracerLinks,
   tree: { entry: string; folder: vscode.WorkspaceFolder; root: CallTreeNode },
 ): Promise<TreeAnalysis> {
   const { names, files } = treeFunctions(tree.root);
@@ -68,7 +67,7 @@ export async function analyzeTree(
   const coverage: FileCoverage = { functions: 0, instrumented: 0 };
   for (const rel of [...files].sort()) {
     const uri = vscode.Uri.file(path.join(tree.folder.uri.fsPath, rel));
-    const result = await analyzeOne(ctx, live, links, folderConfig, tree.folder, rel, uri);
+    const result = await analyzeOne(ctx, live, folderConfig, tree.folder, rel, uri);
     if (!result) continue;
     fresh.push(result);
     const onTree = result.recommendations.filter((r) => names.has(r.qualifiedName));
@@ -97,7 +96,6 @@ export async function analyzeTree(
 async function analyzeOne(
   ctx: FeatureContext,
   live: LiveAnalysis,
-  links: CallTracerLinks,
   folderConfig: ReturnType<WorkspaceConfigs['configFor']>,
   folder: vscode.WorkspaceFolder,
   rel: string,
@@ -110,7 +108,7 @@ async function analyzeOne(
   }
   const syntax = await parseFromDisk(ctx, folder, rel, folderConfig.settings.maxFileSize, folderConfig.settings.parseTimeoutMs);
   if (!syntax) return undefined;
-  const analysis = analyzeFile(syntax, folderConfig.config, { fanIn: fanInFor(links.index, uri) });
+  const analysis = analyzeFile(syntax, folderConfig.config, { fanIn: fanInFor(ctx.index, uri) });
   return { uri, languageId: syntax.languageId, ...analysis, folderConfig };
 }
 

@@ -7,7 +7,7 @@ import { supportedLanguageIds } from '../../core/languages';
 import type { FileSyntax } from '../../core/model';
 import type { FeatureContext } from '../context';
 import { analyzeTree, currentCallTree } from './call-tree-analysis';
-import { callTracerLinks, fanInFor } from './call-tracer-link';
+import { fanInFor } from './fan-in';
 import { SHOW_TRACE_POINTS, showTracePoints, TracePointLenses } from './codelens';
 import { CoverageStatus } from './coverage-status';
 import { AnalyzerDiagnostics } from './diagnostics';
@@ -18,6 +18,7 @@ import { generateReport } from './report-command';
 import { AnalysisResults, type FileResult } from './results';
 import { SuppressActions } from './suppress-action';
 import { activateTracePointsView } from './trace-points-view';
+import { annotateCallTree } from './tree-annotations';
 import { DiskAnalysis } from './workspace-analysis';
 import { WorkspaceConfigs, type FolderConfig } from './workspace-config';
 
@@ -32,19 +33,18 @@ export interface AnalyzerApi {
 }
 
 export function activateAnalyzer(ctx: FeatureContext): AnalyzerApi {
-  const links = callTracerLinks(ctx);
   const readme = readmeUrl(ctx.extension.extension.packageJSON as { homepage?: unknown; repository?: unknown });
   const configs = new WorkspaceConfigs(ctx);
   const results = new AnalysisResults();
-  const live = new LiveAnalysis(ctx, configs, results, links.index);
-  const disk = new DiskAnalysis(ctx, configs, results, links.index);
+  const live = new LiveAnalysis(ctx, configs, results, ctx.index);
+  const disk = new DiskAnalysis(ctx, configs, results, ctx.index);
   const coverage = new CoverageStatus(ctx, results);
   const lenses = new TracePointLenses(ctx, results);
   const selector = supportedLanguageIds().flatMap((language) => [
     { language, scheme: 'file' },
     { language, scheme: 'untitled' },
   ]);
-  const reportDeps = { ctx, configs, live, results, disk, links };
+  const reportDeps = { ctx, configs, live, results, disk };
 
   ctx.subscriptions.push(
     configs,
@@ -63,12 +63,12 @@ export function activateAnalyzer(ctx: FeatureContext): AnalyzerApi {
     vscode.commands.registerCommand('traceAdvisor.analyzeWorkspace', () => reported(ctx, 'Analyze Workspace', () => disk.analyzeWorkspace())),
     vscode.commands.registerCommand('traceAdvisor.analyzeCallTree', () =>
       reported(ctx, 'Analyze Call Tree', async () => {
-        const tree = currentCallTree(ctx, links);
+        const tree = currentCallTree(ctx);
         if (!tree) {
           void vscode.window.showInformationMessage('Trace Advisor: no call tree. Trace a function first (Trace from here), or put the cursor in a function of an indexed file.');
           return undefined;
         }
-        const analysis = await analyzeTree(ctx, configs, live, results, links, tree);
+        const analysis = await analyzeTree(ctx, configs, live, results, tree);
         coverage.setCallTreeCoverage(tree.entry, analysis.coverage);
         const count = analysis.report.files.reduce((n, f) => n + f.recommendations.length, 0);
         void vscode.window
@@ -82,10 +82,11 @@ export function activateAnalyzer(ctx: FeatureContext): AnalyzerApi {
     ),
   );
   activateTracePointsView(ctx, results);
+  ctx.subscriptions.push(annotateCallTree(ctx, configs, results));
   void configs.loadAll().catch((e: Error) => ctx.log.error(`reading .trace-advisor.yaml failed: ${e.message}`));
   return {
     latestAnalysis: (document) => results.current(document),
-    analyzeSyntax: (uri, syntax) => analyzeFile(syntax, configs.configFor(uri).config, { fanIn: fanInFor(links.index, uri) }).recommendations,
+    analyzeSyntax: (uri, syntax) => analyzeFile(syntax, configs.configFor(uri).config, { fanIn: fanInFor(ctx.index, uri) }).recommendations,
     configFor: (uri) => configs.configFor(uri),
   };
 }

@@ -7,7 +7,8 @@ import type { FileSyntax } from '../../core/model';
 import type { FeatureContext } from '../context';
 import type { ParsedDocument } from '../documents';
 import { withAiRecommendations } from '../ai/carry';
-import { fanInFor, type IndexLink } from './call-tracer-link';
+import type { CallIndexService } from '../calltracer/index-service';
+import { fanInFor } from './fan-in';
 import type { AnalysisResults, FileResult } from './results';
 import type { WorkspaceConfigs } from './workspace-config';
 
@@ -22,7 +23,7 @@ export class LiveAnalysis implements vscode.Disposable {
     private readonly ctx: FeatureContext,
     private readonly configs: WorkspaceConfigs,
     private readonly results: AnalysisResults,
-    private readonly index: IndexLink | undefined,
+    private readonly index: CallIndexService,
   ) {
     this.disposables.push(
       ctx.documents.onDidParse((parsed) => this.analyzeParsed(parsed)),
@@ -30,14 +31,12 @@ export class LiveAnalysis implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
       ctx.aiRecommendations.onDidChange(() => void this.reanalyzeOpen()),
     );
-    if (index) {
-      this.disposables.push(
-        index.onDidChange(() => {
-          if (this.indexTimer) clearTimeout(this.indexTimer);
-          this.indexTimer = setTimeout(() => void this.reanalyzeOpen(), INDEX_REANALYZE_DELAY_MS);
-        }),
-      );
-    }
+    this.disposables.push(
+      index.onDidChange(() => {
+        if (this.indexTimer) clearTimeout(this.indexTimer);
+        this.indexTimer = setTimeout(() => void this.reanalyzeOpen(), INDEX_REANALYZE_DELAY_MS);
+      }),
+    );
   }
 
   /** Analyzes a document's syntax at its current version; returns undefined when it changed meanwhile. */

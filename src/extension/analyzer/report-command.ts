@@ -9,7 +9,6 @@ import { reportFormatters, type AnalysisReport } from '../../core/report';
 import { toPosix } from '../../core/workspace';
 import type { FeatureContext } from '../context';
 import { currentCallTree, analyzeTree } from './call-tree-analysis';
-import type { CallTracerLinks } from './call-tracer-link';
 import type { LiveAnalysis } from './live-analysis';
 import type { AnalysisResults } from './results';
 import type { DiskAnalysis } from './workspace-analysis';
@@ -23,7 +22,6 @@ export interface ReportDeps {
   live: LiveAnalysis;
   results: AnalysisResults;
   disk: DiskAnalysis;
-  links: CallTracerLinks;
 }
 
 interface Rendered {
@@ -64,7 +62,7 @@ async function pickScope(deps: ReportDeps): Promise<ReportScope | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor && deps.results.get(editor.document.uri)) items.push({ label: 'Current file', description: vscode.workspace.asRelativePath(editor.document.uri), scope: 'file' });
   if (vscode.workspace.workspaceFolders?.length) items.push({ label: 'Workspace', description: 'every supported file', scope: 'workspace' });
-  const tree = currentCallTree(deps.ctx, deps.links);
+  const tree = currentCallTree(deps.ctx);
   if (tree) items.push({ label: 'Current call tree', description: tree.entry, scope: 'callTree' });
   if (!items.length) {
     void vscode.window.showInformationMessage('Trace Advisor: open a supported file or a folder to generate a report.');
@@ -131,12 +129,12 @@ async function reportForWorkspace(deps: ReportDeps): Promise<Rendered | undefine
 }
 
 async function reportForCallTree(deps: ReportDeps): Promise<Rendered | undefined> {
-  const tree = currentCallTree(deps.ctx, deps.links);
+  const tree = currentCallTree(deps.ctx);
   if (!tree) {
     void vscode.window.showInformationMessage('Trace Advisor: no call tree. Trace a function first, or put the cursor in one.');
     return undefined;
   }
-  const analysis = await analyzeTree(deps.ctx, deps.configs, deps.live, deps.results, deps.links, tree);
+  const analysis = await analyzeTree(deps.ctx, deps.configs, deps.live, deps.results, tree);
   return { title: `trace-advisor-${tree.entry}`, markdown: render(analysis.report, tree.folder.uri.fsPath), folder: tree.folder };
 }
 

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { analyzePaths, type AnalysisRun } from '../../core/analysis';
 import type { FeatureContext } from '../context';
 import { withAiRecommendations } from '../ai/carry';
-import { fanInFor, type IndexLink } from './call-tracer-link';
+import type { CallIndexService } from '../calltracer/index-service';
+import { fanInFor } from './fan-in';
 import { coverageText } from './presentation';
 import type { AnalysisResults, FileResult } from './results';
 import type { FolderConfig, WorkspaceConfigs } from './workspace-config';
@@ -22,7 +23,7 @@ export class DiskAnalysis {
     private readonly ctx: FeatureContext,
     private readonly configs: WorkspaceConfigs,
     private readonly results: AnalysisResults,
-    private readonly index: IndexLink | undefined,
+    private readonly index: CallIndexService,
   ) {}
 
   /** Analyzes `paths` (absolute) of one folder; stores the results of files that are not open. */

@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import { buildCallTree, buildIncomingTree, expandNode, type CallTreeNode, type CallTreeOptions } from '../../core/callgraph';
 import type { Settings } from '../../core/config/settings';
 import type { CallIndexService } from './index-service';
-import { describeNode, findNodes, parentMap } from './tree-items';
+import { describeNode, findNodes, parentMap, type NodeAnnotation } from './tree-items';
+
+/** Recommendation count and span state of a tree function; given by the analyzer (it owns the rules). */
+export type NodeAnnotator = (folder: vscode.WorkspaceFolder, node: CallTreeNode) => NodeAnnotation | undefined;
 
 export type CallTreeDirection = 'outgoing' | 'incoming';
 
@@ -30,6 +33,7 @@ export class CallTreeProvider implements vscode.TreeDataProvider<CallTreeNode>, 
   private readonly expandedPastLimit = new Set<string>();
   private stale = false;
   private watchers = 0;
+  private annotate: NodeAnnotator | undefined;
 
   readonly onDidChangeTreeData = this.treeData.event;
   /** Fires after the current tree was replaced or rebuilt (undefined: cleared). */
@@ -63,6 +67,23 @@ export class CallTreeProvider implements vscode.TreeDataProvider<CallTreeNode>, 
   current(): CurrentCallTree | undefined {
     if (this.stale) this.rebuild();
     return this.tree;
+  }
+
+  /** Shows each function's recommendation count and whether it is instrumented; refreshes the view. */
+  setAnnotations(annotator: NodeAnnotator): vscode.Disposable {
+    this.annotate = annotator;
+    this.treeData.fire(undefined);
+    return { dispose: () => void (this.annotate = undefined) };
+  }
+
+  /** Repaints the nodes (after the analysis changed) without rebuilding the tree. */
+  repaint(): void {
+    if (this.tree?.root) this.treeData.fire(undefined);
+  }
+
+  private annotationOf(node: CallTreeNode): NodeAnnotation | undefined {
+    const folder = this.tree?.folder;
+    return folder && this.annotate && (node.kind === 'function' || node.kind === 'method') ? this.annotate(folder, node) : undefined;
   }
 
   clear(): void {
@@ -116,7 +137,7 @@ export class CallTreeProvider implements vscode.TreeDataProvider<CallTreeNode>, 
   }
 
   getTreeItem(node: CallTreeNode): vscode.TreeItem {
-    const look = describeNode(node, node === this.tree?.root);
+    const look = describeNode(node, node === this.tree?.root, this.annotationOf(node));
     const item = new vscode.TreeItem(
       look.label,
       look.collapsible === 'none' ? vscode.TreeItemCollapsibleState.None : look.collapsible === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
@@ -130,7 +151,7 @@ export class CallTreeProvider implements vscode.TreeDataProvider<CallTreeNode>, 
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: CallTreeNode): vscode.TreeItem {
-    const [name, ...rest] = describeNode(node, node === this.tree?.root).tooltip;
+    const [name, ...rest] = describeNode(node, node === this.tree?.root, this.annotationOf(node)).tooltip;
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**').appendText(name).appendMarkdown('**');
     for (const line of rest) md.appendMarkdown('\n\n').appendText(line);

@@ -41,8 +41,16 @@ export function nodeIcon(node: CallTreeNode): string {
   return node.kind === 'method' ? 'symbol-method' : 'symbol-function';
 }
 
-export function describeNode(node: CallTreeNode, isRoot: boolean): NodePresentation {
+/** What the analyzer says about a function on the tree (see CallTreeProvider.setAnnotations). */
+export interface NodeAnnotation {
+  recommendations: number;
+  instrumented: boolean;
+}
+
+export function describeNode(node: CallTreeNode, isRoot: boolean, annotation?: NodeAnnotation): NodePresentation {
   const tags: string[] = [];
+  if (annotation?.instrumented) tags.push('instrumented');
+  if (annotation?.recommendations) tags.push(annotation.recommendations === 1 ? '1 trace point' : `${annotation.recommendations} trace points`);
   if (node.kind === 'cycle') tags.push('cycle');
   if (node.kind === 'external') tags.push('external');
   if (node.kind === 'unresolved') tags.push('unresolved');
@@ -70,6 +78,10 @@ export function describeNode(node: CallTreeNode, isRoot: boolean): NodePresentat
   if (node.callSite) {
     const verb = node.direction === 'incoming' ? 'calls the parent at' : 'called at';
     tooltip.push(`${verb} ${node.callSite.file}:${node.callSite.line}:${node.callSite.column}`);
+  }
+  if (annotation) {
+    const state = annotation.instrumented ? 'already has a span' : 'no span yet';
+    tooltip.push(`${annotation.recommendations} recommended trace point${annotation.recommendations === 1 ? '' : 's'}; ${state}`);
   }
   if (node.truncated) tooltip.push('depth limit reached: expand to compute the next levels');
   return { label: nodeLabel(node), description, icon: nodeIcon(node), contextValue: context.join(' '), collapsible, tooltip };

@@ -101,6 +101,15 @@ describe('call tracer', function () {
     assert.ok(names(api.callTree.getChildren(repository)).includes('sqlite3.connect'));
   });
 
+  it("each function on the tree shows its trace-point count and whether it already has a span", async () => {
+    const shown = await vscode.commands.executeCommand<CallTreeNode | undefined>('traceAdvisor.traceFunction', 'orders.service.OrderService.place_order');
+    assert.ok(shown, 'place_order is not indexed');
+    assert.match(String(api.callTree.getTreeItem(shown).description), /\b\d+ trace points?\b/);
+    const published = api.callTree.getChildren(shown).find((c) => c.qualifiedName === 'orders.events.OrderEvents.publish_order_placed');
+    assert.ok(published, `publish_order_placed is not a child: ${names(api.callTree.getChildren(shown)).join(', ')}`);
+    assert.match(String(api.callTree.getTreeItem(published).description), /\binstrumented\b/);
+  });
+
   it('the CodeLens above a function runs Trace from here for it', async () => {
     const uri = fileUri('payments-go/cmd/payments/main.go');
     await vscode.window.showTextDocument(uri);
