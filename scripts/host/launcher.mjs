@@ -7,6 +7,8 @@
 // Extras:       --install-extension=<vsix>  (installed into the fresh extensions dir before the workbench opens)
 //               --screenshot=<png>          (the workbench once the tests have finished)
 //               --screenshot-view=<title>   (first click the activity-bar item with that title, e.g. "Trace Advisor")
+//               --screenshot-on=<line>      (take it when the extension host logs this line, while the extension still
+//                                            runs: after the tests end the host shuts down and views lose their data)
 //               --timeout=<seconds>         (overall, default 300)
 // Every other flag runTests passes (--no-sandbox, --user-data-dir, --extensions-dir, ...) is ignored: each run gets
 // its own temp profile. Exit code = the code the test run gave (mocha failures -> 1).
@@ -20,7 +22,7 @@ import { chromiumArgs, freePort, installExtension, makeProfile, startCodeServer,
 const opts = { folder: undefined, timeout: 300 };
 for (const a of process.argv.slice(2)) {
   const m = /^--([^=]+)=(.*)$/.exec(a);
-  if (m && ['extensionDevelopmentPath', 'extensionTestsPath', 'install-extension', 'screenshot', 'screenshot-view', 'timeout'].includes(m[1])) opts[m[1]] = m[2];
+  if (m && ['extensionDevelopmentPath', 'extensionTestsPath', 'install-extension', 'screenshot', 'screenshot-view', 'screenshot-on', 'timeout'].includes(m[1])) opts[m[1]] = m[2];
   else if (!a.startsWith('-')) opts.folder = a;
 }
 const verbose = !!process.env.TRACE_ADVISOR_HOST_VERBOSE;
@@ -39,6 +41,12 @@ async function cleanup() {
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, async () => { await cleanup(); process.exit(130); });
+}
+
+async function takeScreenshot(page, file) {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  await page.screenshot({ path: file });
+  say(`screenshot: ${file}`);
 }
 
 async function main() {
@@ -63,9 +71,13 @@ async function main() {
   const exitCode = new Promise((resolve) => { finish = resolve; });
   // The workbench calls these (smoke-test driver): the test run's outcome, and the extension host's console.
   await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code) || 0));
+  let pictureTaken;
   await page.exposeFunction('codeAutomationLog', (_type, args) => {
     const parts = Array.isArray(args) ? args : [args];
     const text = util.format(...parts); // mocha prints printf-style ('%s', '%d')
+    if (opts.screenshot && opts['screenshot-on'] && text === opts['screenshot-on'] && !pictureTaken) {
+      pictureTaken = takeScreenshot(page, opts.screenshot);
+    }
     if (verbose || !workbenchNoise.test(text)) process.stdout.write(`${text}\n`);
   });
   if (verbose) page.on('console', (m) => say(`browser ${m.type()}: ${m.text()}`));
@@ -85,7 +97,9 @@ async function main() {
     if (!verbose) say(`code-server log:\n${server.lines.join('\n')}`);
     return 124;
   }
-  if (opts.screenshot) {
+  if (pictureTaken) {
+    await pictureTaken;
+  } else if (opts.screenshot) {
     fs.mkdirSync(path.dirname(path.resolve(opts.screenshot)), { recursive: true });
     if (opts['screenshot-view']) {
       try {
