@@ -4,7 +4,7 @@ import { extract } from './extract';
 import { ParseError, ParserService, defaultParseLimits, type ParseLimits } from './parser';
 
 export { ParserService, ParseError, defaultParseLimits, findGrammarDir, type ParseLimits } from './parser';
-export { readSource, decodeSource, type SourceRead } from './source';
+export { readSource, readSourceSync, decodeSource, type SourceRead } from './source';
 export { countSyntaxErrors, spanOf, splitMember } from './extract';
 
 export type ParseResult = { ok: true; syntax: FileSyntax } | { ok: false; reason: string };

@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { FileSyntax, SkippedFile } from '../model';
 import { languageForPath } from '../languages';
-import { ParserService, defaultParseLimits, parseSource, readSource, type ParseLimits } from '../parsing';
+import { ParserService, defaultParseLimits, parseSource, readSource, type ParseLimits, type SourceRead } from '../parsing';
 
 export interface ParseJob {
   /** Path relative to the root, `/`-separated. */
@@ -33,10 +33,15 @@ export interface ParsedFiles {
 }
 
 /** Parses one job: read, decode, parse, extract. Never throws for a bad file. */
-export async function parseJob(service: ParserService, job: ParseJob, limits: ParseLimits): Promise<{ syntax?: FileSyntax; skipped?: SkippedFile }> {
+export async function parseJob(
+  service: ParserService,
+  job: ParseJob,
+  limits: ParseLimits,
+  readFile: (absPath: string, maxBytes: number) => SourceRead | Promise<SourceRead> = readSource,
+): Promise<{ syntax?: FileSyntax; skipped?: SkippedFile }> {
   const spec = languageForPath(job.path);
   if (!spec) return { skipped: { path: job.path, reason: 'not a supported language' } };
-  const read = await readSource(job.absPath, limits.maxFileSize);
+  const read = await readFile(job.absPath, limits.maxFileSize);
   if (!read.ok) return { skipped: { path: job.path, reason: read.reason } };
   try {
     const result = await parseSource(service, read.text, spec.id, { path: job.path, moduleName: job.moduleName, limits });

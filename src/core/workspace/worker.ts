@@ -2,7 +2,7 @@
 // grammar loads once per thread.
 import { parentPort } from 'node:worker_threads';
 import type { FileSyntax, SkippedFile } from '../model';
-import { ParserService, type ParseLimits } from '../parsing';
+import { ParserService, readSourceSync, type ParseLimits } from '../parsing';
 import { parseJob, type WorkerRequest, type WorkerResponse } from './parse-files';
 
 let service: ParserService | undefined;
@@ -18,7 +18,7 @@ async function handle(msg: WorkerRequest): Promise<void> {
     const files: FileSyntax[] = [];
     const skipped: SkippedFile[] = [];
     for (const job of msg.jobs) {
-      const r = await parseJob(service!, job, limits!);
+      const r = await parseJob(service!, job, limits!, readSourceSync);
       if (r.syntax) files.push(r.syntax);
       if (r.skipped) skipped.push(r.skipped);
     }
