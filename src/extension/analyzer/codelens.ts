@@ -1,8 +1,11 @@
-// CodeLens above each function with recommendations ("3 trace points"); clicking lists them in a quick pick and
-// choosing one reveals it. A provider of its own, so the Call Tracer's "Trace from here" lens shows beside it.
+// CodeLens above each function with recommendations: "3 trace points" (clicking lists them in a quick pick and
+// choosing one reveals it) and, where the function has no span yet, "Add span" (injection's Instrument This
+// Function). A provider of its own, so the Call Tracer's "Trace from here" lens shows beside it.
 import * as vscode from 'vscode';
+import { injectableLanguages } from '../../core/injection';
 import { priorityTitle } from '../../core/report/view';
 import type { FeatureContext } from '../context';
+import { INSTRUMENT_FUNCTION } from '../injection/document-actions';
 import { openDocument, recommendationRange } from './diagnostics';
 import { lensTitle, type ShownRecommendation } from './presentation';
 import type { AnalysisResults } from './results';
@@ -42,6 +45,17 @@ export class TracePointLenses implements vscode.CodeLensProvider, vscode.Disposa
           arguments: [document.uri, fn.qualifiedName],
         }),
       );
+      if (injectableLanguages.includes(result.languageId) && !result.instrumented.includes(fn.qualifiedName)) {
+        const at = new vscode.Position(fn.nameSpan.start.line, fn.nameSpan.start.column);
+        lenses.push(
+          new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+            title: 'Add span',
+            tooltip: `Trace Advisor: wrap ${fn.name} in an OpenTelemetry span (validated, one undo step)`,
+            command: INSTRUMENT_FUNCTION,
+            arguments: [document.uri, at],
+          }),
+        );
+      }
     }
     return lenses;
   }

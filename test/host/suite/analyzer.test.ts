@@ -98,6 +98,10 @@ describe('analyzer', function () {
     assert.deepEqual(ours.map((l) => l.range.start.line).sort((a, b) => a - b), functionLines);
     const total = ours.reduce((n, l) => n + Number(/^\d+/.exec(l.command!.title)![0]), 0);
     assert.equal(total, initial.length, 'the lenses count every recommendation');
+    // None of the three has a span yet: each also offers "Add span", which runs Instrument This Function there.
+    const addSpan = lenses.filter((l) => l.command?.title === 'Add span');
+    assert.deepEqual(addSpan.map((l) => l.range.start.line).sort((a, b) => a - b), functionLines);
+    assert.ok(addSpan.every((l) => l.command?.command === 'traceAdvisor.instrumentFunction' && (l.command.arguments?.[1] as vscode.Position).line === l.range.start.line));
   });
 
   it('hover explains why and what to capture', async () => {
