@@ -18,6 +18,11 @@ export interface SuggestedFix {
 }
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/**
+ * Each fix is planned alone, and planning parses the file twice: a file whose recommendations × size exceed this many
+ * characters gets no fixes (a 50,000-line file with thousands of recommendations would take hours, not seconds).
+ */
+const MAX_PLANNED_CHARS_PER_FILE = 32 * 1024 * 1024;
 
 export async function suggestFixes(report: AnalysisReport, baseDir: string, parser: ParserService): Promise<Map<string, SuggestedFix>> {
   const fixes = new Map<string, SuggestedFix>();
@@ -26,7 +31,7 @@ export async function suggestFixes(report: AnalysisReport, baseDir: string, pars
     const spec = languageForPath(file.path);
     if (!spec || !file.recommendations.length) continue;
     const read = await readSource(path.join(baseDir, file.path), MAX_FILE_BYTES);
-    if (!read.ok) continue;
+    if (!read.ok || file.recommendations.length * read.text.length > MAX_PLANNED_CHARS_PER_FILE) continue;
     const moduleName = WorkspaceLayout.forFile(baseDir, file.path).moduleName(file.path);
     const parsed = await parseSource(parser, read.text, spec.id, { path: file.path, moduleName });
     if (!parsed.ok) continue;
