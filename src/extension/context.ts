@@ -27,6 +27,8 @@ export interface FeatureContext {
   index: CallIndexService;
   /** The Call Tree: the tree shown now (`current()`, `onDidChangeTree`) and the view's data provider. */
   callTree: CallTreeProvider;
+  /** Workspace trust as features read it; Restricted Mode is read-only (no edits, no AI). Replaceable by host tests. */
+  trust: { isTrusted(): boolean };
   /** AI recommendations per file (Analyze with AI), for the analyzer to merge with the rules' (see ai/carry). */
   aiRecommendations: AiRecommendations;
 }
@@ -53,6 +55,7 @@ export function createFeatureContext(extension: vscode.ExtensionContext, channel
   extension.subscriptions.push(index, callTree, aiRecommendations);
   return {
     extension,
+    trust: { isTrusted: () => vscode.workspace.isTrusted },
     subscriptions: extension.subscriptions,
     channel,
     log,

@@ -16,6 +16,8 @@ const features: ((ctx: FeatureContext) => void)[] = [activateCommands, activateC
 export interface TraceAdvisorApi {
   index: FeatureContext['index'];
   callTree: FeatureContext['callTree'];
+  /** Workspace trust as the features read it (the host runs trusted; tests replace isTrusted). */
+  trust: FeatureContext['trust'];
   /** Injection's call-tree planning and telemetry dimming (the host tests drive them without the preview). */
   injection: InjectionApi;
   /** AI analysis: its runs, its consent and its dialogs (the host tests answer them). */
@@ -34,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): TraceAdvisorApi | un
     const injection = activateInjection(ctx, analyzer);
     ctx.documents.refreshAll();
     channel.info(`Trace Advisor ${context.extension.packageJSON.version} activated`);
-    return { index: ctx.index, callTree: ctx.callTree, ai, injection };
+    return { index: ctx.index, callTree: ctx.callTree, trust: ctx.trust, ai, injection };
   } catch (e) {
     // VS Code shows nothing when activation throws: say so, and keep the details in the log.
     channel.error(`activation failed: ${(e as Error).stack ?? e}`);

@@ -18,7 +18,7 @@ export class TracePointLenses implements vscode.CodeLensProvider, vscode.Disposa
   readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(
-    ctx: FeatureContext,
+    private readonly ctx: FeatureContext,
     private readonly results: AnalysisResults,
   ) {
     this.disposables.push(
@@ -45,7 +45,7 @@ export class TracePointLenses implements vscode.CodeLensProvider, vscode.Disposa
           arguments: [document.uri, fn.qualifiedName],
         }),
       );
-      if (injectableLanguages.includes(result.languageId) && !result.instrumented.includes(fn.qualifiedName)) {
+      if (this.ctx.trust.isTrusted() && injectableLanguages.includes(result.languageId) && !result.instrumented.includes(fn.qualifiedName)) {
         const at = new vscode.Position(fn.nameSpan.start.line, fn.nameSpan.start.column);
         lenses.push(
           new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {

@@ -76,6 +76,8 @@ export class InjectionActions implements vscode.CodeActionProvider {
   ) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    // Restricted Mode is read-only: no action that edits files is offered.
+    if (!this.ctx.trust.isTrusted()) return [];
     const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind) || kind.contains(context.only);
     const actions: vscode.CodeAction[] = [];
     if (wants(vscode.CodeActionKind.QuickFix)) actions.push(...(await this.quickFixes(document, context)));

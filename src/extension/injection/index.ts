@@ -37,6 +37,13 @@ export function activateInjection(ctx: FeatureContext, analyzer: AnalyzerApi): I
   ]);
   const documentFor = (uri: unknown): vscode.TextDocument | undefined =>
     uri instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+  // Restricted Mode is read-only: analysis and the call tree work, nothing edits the workspace's files.
+  const editing = (name: string, edit: () => Promise<unknown>) =>
+    reported(ctx, name, async () => {
+      if (ctx.trust.isTrusted()) return edit();
+      void vscode.window.showInformationMessage(`Trace Advisor: ${name} changes files, which Restricted Mode does not allow. Trust this workspace to add instrumentation.`);
+      return false;
+    });
   const run = async (name: string, planned: Promise<PlannedDocument | string>) => {
     const result = await planned;
     if (typeof result === 'string') {
@@ -50,9 +57,9 @@ export function activateInjection(ctx: FeatureContext, analyzer: AnalyzerApi): I
     dimmer,
     vscode.languages.registerCodeActionsProvider(selector, actions, InjectionActions.metadata),
     vscode.workspace.onDidCloseTextDocument((d) => actions.forget(d.uri)),
-    vscode.commands.registerCommand(APPLY_COMMAND, (planned: PlannedDocument) => reported(ctx, 'Add instrumentation', () => applyPlanned(ctx, planned))),
+    vscode.commands.registerCommand(APPLY_COMMAND, (planned: PlannedDocument) => editing('Add instrumentation', () => applyPlanned(ctx, planned))),
     vscode.commands.registerCommand(INSTRUMENT_FUNCTION, (uri?: unknown, position?: unknown) =>
-      reported(ctx, 'Instrument this function', async () => {
+      editing('Instrument this function', async () => {
         const document = documentFor(uri);
         if (!document) return noEditor('Instrument this function');
         const at = position instanceof vscode.Position ? position : (vscode.window.activeTextEditor?.selection.active ?? new vscode.Position(0, 0));
@@ -60,13 +67,13 @@ export function activateInjection(ctx: FeatureContext, analyzer: AnalyzerApi): I
       }),
     ),
     vscode.commands.registerCommand(INSTRUMENT_FILE, (uri?: unknown) =>
-      reported(ctx, 'Instrument all recommendations in this file', async () => {
+      editing('Instrument all recommendations in this file', async () => {
         const document = documentFor(uri);
         if (!document) return noEditor('Instrument all recommendations in this file');
         return run('Instrument all recommendations in this file', planFile(ctx, analyzer, document));
       }),
     ),
-    vscode.commands.registerCommand(INSTRUMENT_CALL_TREE, () => reported(ctx, 'Instrument call tree', () => instrumentCallTree(ctx, analyzer))),
+    vscode.commands.registerCommand(INSTRUMENT_CALL_TREE, () => editing('Instrument call tree', () => instrumentCallTree(ctx, analyzer))),
     vscode.commands.registerCommand('traceAdvisor.toggleDimTelemetry', () =>
       reported(ctx, 'Toggle Dim Telemetry Lines', async () => {
         const on = await toggleDim(ctx);

@@ -240,6 +240,28 @@ describe('injection', function () {
     }
   });
 
+  it('in Restricted Mode offers no edit and changes no file', async () => {
+    const document = await vscode.workspace.openTextDocument(fileUri(SERVICE));
+    await vscode.window.showTextDocument(document);
+    const original = document.getText();
+    const diagnostics = await untilDiagnostics(() => (ours(document.uri).length ? ours(document.uri) : undefined), `diagnostics on ${SERVICE}`);
+    const trusted = api.trust.isTrusted;
+    api.trust.isTrusted = () => false;
+    try {
+      const actions = await codeActions(document.uri, diagnostics[0].range, vscode.CodeActionKind.QuickFix);
+      assert.deepEqual(actions.filter((a) => a.title.startsWith('Add span')).map((a) => a.title), []);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      assert.ok(!lenses.some((l) => l.command?.title === 'Add span'), 'an "Add span" lens in Restricted Mode');
+      assert.ok(lenses.some((l) => /trace points?$/.test(l.command?.title ?? '')), 'the analysis itself still shows');
+      const line = original.split('\n').findIndex((l) => l.includes('def place_order'));
+      assert.equal(await vscode.commands.executeCommand('traceAdvisor.instrumentFunction', document.uri, new vscode.Position(line, 8)), false);
+      assert.equal(await vscode.commands.executeCommand('traceAdvisor.instrumentFile', document.uri), false);
+      assert.equal(document.getText(), original);
+    } finally {
+      api.trust.isTrusted = trusted;
+    }
+  });
+
   it('Toggle Dim Telemetry Lines dims the OpenTelemetry lines of an open file, and toggles back', async () => {
     const document = await vscode.workspace.openTextDocument(fileUri('orders-py/orders/events.py'));
     await vscode.window.showTextDocument(document);
