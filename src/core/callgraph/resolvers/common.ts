@@ -90,8 +90,50 @@ export abstract class LanguageResolver {
   /** A type written in `file` (annotation, declared type, base class) as a class or external value. */
   abstract resolveType(text: string, file: FileSyntax): Value | undefined;
 
+  /** What a plain name means in function `fnQname` at a 0-based line: a parameter, local, module binding, built-in. */
+  protected abstract lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined;
+
+  /**
+   * A name bound in the enclosing functions, innermost first: a parameter (by its declared type), a local (by what was
+   * assigned), a nested function or class. Undefined when none binds it (the caller looks at module scope next).
+   */
+  protected functionScopeLookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+    for (let q: string | undefined = fnQname; q; q = this.model.functions.get(q)?.def.parent) {
+      const fn = this.model.functions.get(q);
+      if (!fn || fn.def.kind === 'module') break;
+      const index = fn.def.parameters.findIndex((p) => p.name === name);
+      if (index >= 0) return this.parameterValue(q, fn.def, index, file);
+      const local = this.localBinding(q, name, line);
+      const scope = q;
+      if (local) return this.localValue(local, file, (text) => this.evalExpression(text, file, scope, local.line));
+      const nested = this.model.nested.get(q)?.get(name);
+      if (nested) return this.model.classes.has(nested) ? { kind: 'class', qname: nested } : { kind: 'function', qname: nested };
+    }
+    return undefined;
+  }
+
+  /** What a parameter holds: an instance of its declared type, or something we cannot follow. */
+  protected parameterValue(_fnQname: string, fn: FunctionDef, index: number, file: FileSyntax): Value {
+    const type = fn.parameters[index].type;
+    return (type && this.asInstance(this.resolveType(type, file))) || OPAQUE;
+  }
+
+  /** The parts of a dotted name, or undefined for anything else (calls, indexing, literals). */
+  protected dotted(text: string): string[] | undefined {
+    return dottedParts(text);
+  }
+
   /** A dotted name (`self.repo.save`) evaluated in the scope of function `fnQname` at a 0-based line. */
-  protected abstract evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined;
+  protected evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+    const parts = this.dotted(text);
+    if (!parts) return undefined;
+    let v = this.lookup(parts[0], file, fnQname, line);
+    for (const part of parts.slice(1)) {
+      if (!v || v.kind === 'opaque') return undefined;
+      v = this.member(v, part);
+    }
+    return v?.kind === 'opaque' ? undefined : v;
+  }
 
   /** Member `name` of a value (a module's export, a class's method, an instance's field). */
   protected abstract member(v: Value, name: string): Value | undefined;

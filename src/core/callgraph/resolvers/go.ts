@@ -5,7 +5,7 @@
 import type { CallSite, FileSyntax } from '../../model';
 import builtinData from '../data/go.json';
 import type { CallTarget } from '../types';
-import { LanguageResolver, OPAQUE, dottedParts, type IndexModel, type Value } from './common';
+import { LanguageResolver, dottedParts, type IndexModel, type Value } from './common';
 
 const BUILTINS = new Set(builtinData.names);
 
@@ -59,17 +59,9 @@ export class GoResolver extends LanguageResolver {
     return pkg?.kind === 'external' ? { kind: 'external', name: `${pkg.name}.${parts[1]}` } : undefined;
   }
 
-  private lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
-    for (let q: string | undefined = fnQname; q; q = this.model.functions.get(q)?.def.parent) {
-      const fn = this.model.functions.get(q);
-      if (!fn || fn.def.kind === 'module') break;
-      const param = fn.def.parameters.find((p) => p.name === name);
-      if (param) return (param.type && this.asInstance(this.resolveType(param.type, file))) || OPAQUE;
-      const local = this.localBinding(q, name, line);
-      if (local) return this.localValue(local, file, (text) => this.evalExpression(text, file, q!, local.line));
-      const nested = this.model.nested.get(q)?.get(name);
-      if (nested) return { kind: 'function', qname: nested };
-    }
+  protected override lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+    const inFunctions = this.functionScopeLookup(name, file, fnQname, line);
+    if (inFunctions) return inFunctions;
     const own = this.packageMember(file.moduleName, name);
     if (own) return own;
     const pkg = this.imports(file).get(name);
@@ -87,17 +79,6 @@ export class GoResolver extends LanguageResolver {
     if (v.kind === 'module') return this.packageMember(v.key, name);
     if (v.kind === 'external') return { kind: 'external', name: `${v.name}.${name}` };
     return this.classMember(v, name);
-  }
-
-  protected override evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
-    const parts = dottedParts(text);
-    if (!parts) return undefined;
-    let v = this.lookup(parts[0], file, fnQname, line);
-    for (const part of parts.slice(1)) {
-      if (!v || v.kind === 'opaque') return undefined;
-      v = this.member(v, part);
-    }
-    return v?.kind === 'opaque' ? undefined : v;
   }
 
   /** `(*Service, error)` → `*Service`: the first result is the value a local is bound to. */

@@ -46,7 +46,7 @@ export class JavaResolver extends LanguageResolver {
     return this.model.classes.get(cls)?.methods.get(name);
   }
 
-  private lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
     for (let q: string | undefined = fnQname; q; q = this.model.functions.get(q)?.def.parent) {
       const fn = this.model.functions.get(q);
       if (!fn || fn.def.kind === 'module') break;
@@ -72,17 +72,6 @@ export class JavaResolver extends LanguageResolver {
 
   protected override member(v: Value, name: string): Value | undefined {
     return this.classMember(v, name);
-  }
-
-  protected override evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
-    const parts = dottedParts(text);
-    if (!parts) return undefined;
-    let v = this.lookup(parts[0], file, fnQname, line);
-    for (const part of parts.slice(1)) {
-      if (!v || v.kind === 'opaque') return undefined;
-      v = this.member(v, part);
-    }
-    return v?.kind === 'opaque' ? undefined : v;
   }
 
   override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {

@@ -227,21 +227,13 @@ export class JavaScriptResolver extends LanguageResolver {
     return this.enclosingMethod(fnQname)?.cls;
   }
 
-  private lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
     if (name === 'this') {
       const cls = this.thisClass(fnQname);
       return cls ? { kind: 'instance', qname: cls } : OPAQUE;
     }
-    for (let q: string | undefined = fnQname; q; q = this.model.functions.get(q)?.def.parent) {
-      const fn = this.model.functions.get(q);
-      if (!fn || fn.def.kind === 'module') break;
-      const param = fn.def.parameters.find((p) => p.name === name);
-      if (param) return (param.type && this.asInstance(this.resolveType(param.type, file))) || OPAQUE;
-      const local = this.localBinding(q, name, line);
-      if (local) return this.localValue(local, file, (text) => this.evalExpression(text, file, q!, local.line));
-      const nested = this.model.nested.get(q)?.get(name);
-      if (nested) return { kind: 'function', qname: nested };
-    }
+    const inFunctions = this.functionScopeLookup(name, file, fnQname, line);
+    if (inFunctions) return inFunctions;
     const bound = this.scope(file.path).get(name);
     if (bound) return bound() ?? OPAQUE;
     if (GLOBALS.has(name)) return { kind: 'builtin', name };
@@ -253,15 +245,9 @@ export class JavaScriptResolver extends LanguageResolver {
     return this.classMember(v, name);
   }
 
-  protected override evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
-    const parts = dottedParts(text.replace(/\?\./g, '.'));
-    if (!parts) return undefined;
-    let v = this.lookup(parts[0], file, fnQname, line);
-    for (const part of parts.slice(1)) {
-      if (!v || v.kind === 'opaque') return undefined;
-      v = this.member(v, part);
-    }
-    return v?.kind === 'opaque' ? undefined : v;
+  /** Optional chaining reads members like `.` does. */
+  protected override dotted(text: string): string[] | undefined {
+    return dottedParts(text.replace(/\?\./g, '.'));
   }
 
   override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {

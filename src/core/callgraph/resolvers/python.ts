@@ -3,7 +3,7 @@
 // module scope, then builtins), self/cls/super() along the C3 method resolution order, typed fields and locals.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallSite, FileSyntax } from '../../model';
+import type { CallSite, FileSyntax, FunctionDef } from '../../model';
 import builtinData from '../data/python.json';
 import type { CallTarget } from '../types';
 import { LanguageResolver, OPAQUE, dottedParts, lastDot, type IndexModel, type Value } from './common';
@@ -171,25 +171,19 @@ export class PythonResolver extends LanguageResolver {
     return v && (v.kind === 'class' || v.kind === 'external') ? v : undefined;
   }
 
-  private lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
-    for (let q: string | undefined = fnQname; q; q = this.model.functions.get(q)?.def.parent) {
-      const fn = this.model.functions.get(q);
-      if (!fn || fn.def.kind === 'module') break;
-      const pi = fn.def.parameters.findIndex((p) => p.name === name);
-      if (pi >= 0) {
-        const cls = this.classOfMethod(q);
-        if (pi === 0 && cls && !fn.def.decorators.includes('staticmethod')) {
-          const isClassMethod = fn.def.decorators.includes('classmethod') || name === 'cls';
-          return isClassMethod ? { kind: 'class', qname: cls } : { kind: 'instance', qname: cls };
-        }
-        const type = fn.def.parameters[pi].type;
-        return (type && this.asInstance(this.resolveType(type, file))) || OPAQUE;
-      }
-      const local = this.localBinding(q, name, line);
-      if (local) return this.localValue(local, file, (text) => this.evalExpression(text, file, q!, local.line));
-      const nested = this.model.nested.get(q)?.get(name);
-      if (nested) return this.model.classes.has(nested) ? { kind: 'class', qname: nested } : { kind: 'function', qname: nested };
+  /** A method's first parameter is the instance (`self`), or the class for classmethods; static methods have none. */
+  protected override parameterValue(fnQname: string, fn: FunctionDef, index: number, file: FileSyntax): Value {
+    const cls = this.classOfMethod(fnQname);
+    if (index === 0 && cls && !fn.decorators.includes('staticmethod')) {
+      const isClassMethod = fn.decorators.includes('classmethod') || fn.parameters[0].name === 'cls';
+      return isClassMethod ? { kind: 'class', qname: cls } : { kind: 'instance', qname: cls };
     }
+    return super.parameterValue(fnQname, fn, index, file);
+  }
+
+  protected override lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+    const inFunctions = this.functionScopeLookup(name, file, fnQname, line);
+    if (inFunctions) return inFunctions;
     const bound = this.scope(file.path).get(name);
     if (bound) return bound() ?? OPAQUE;
     if (BUILTINS.has(name)) return { kind: 'builtin', name };
@@ -199,17 +193,6 @@ export class PythonResolver extends LanguageResolver {
   protected override member(v: Value, name: string): Value | undefined {
     if (v.kind === 'module') return this.moduleMember(v.key, name);
     return this.classMember(v, name);
-  }
-
-  protected override evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
-    const parts = dottedParts(text);
-    if (!parts) return undefined;
-    let v = this.lookup(parts[0], file, fnQname, line);
-    for (const part of parts.slice(1)) {
-      if (!v || v.kind === 'opaque') return undefined;
-      v = this.member(v, part);
-    }
-    return v?.kind === 'opaque' ? undefined : v;
   }
 
   override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {
