@@ -6,6 +6,7 @@ import { analyzeFile, type AnalyzedRecommendation } from '../../core/analysis';
 import { supportedLanguageIds } from '../../core/languages';
 import type { FileSyntax } from '../../core/model';
 import type { FeatureContext } from '../context';
+import { reported } from '../reported';
 import { analyzeTree, currentCallTree } from './call-tree-analysis';
 import { fanInFor } from './fan-in';
 import { SHOW_TRACE_POINTS, showTracePoints, TracePointLenses } from './codelens';
@@ -89,15 +90,4 @@ export function activateAnalyzer(ctx: FeatureContext): AnalyzerApi {
     analyzeSyntax: (uri, syntax) => analyzeFile(syntax, configs.configFor(uri).config, { fanIn: fanInFor(ctx.index, uri) }).recommendations,
     configFor: (uri) => configs.configFor(uri),
   };
-}
-
-/** Runs a command; a failure is shown in one line and logged with its details, never thrown at VS Code. */
-async function reported<T>(ctx: FeatureContext, name: string, run: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (e) {
-    ctx.log.error(`${name} failed: ${(e as Error).stack ?? e}`);
-    void vscode.window.showErrorMessage(`Trace Advisor: ${name} failed: ${(e as Error).message}. See the log for details.`);
-    return undefined;
-  }
 }

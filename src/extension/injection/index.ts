@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { supportedLanguageIds } from '../../core/languages';
 import type { AnalyzerApi } from '../analyzer';
 import type { FeatureContext } from '../context';
+import { reported } from '../reported';
 import { applyCallTree, describeRefusals, planCallTree, type CallTreeInjection } from './call-tree';
 import {
   APPLY_COMMAND,
@@ -117,15 +118,4 @@ async function instrumentCallTree(ctx: FeatureContext, analyzer: AnalyzerApi): P
 function noEditor(name: string): false {
   void vscode.window.showInformationMessage(`Trace Advisor: ${name}: open a source file first.`);
   return false;
-}
-
-/** Runs a command; a failure is shown in one line and logged with its details, never thrown at VS Code. */
-async function reported<T>(ctx: FeatureContext, name: string, run: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (e) {
-    ctx.log.error(`${name} failed: ${(e as Error).stack ?? e}`);
-    void vscode.window.showErrorMessage(`Trace Advisor: ${name} failed: ${(e as Error).message}. See the log for details.`);
-    return undefined;
-  }
 }

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from './helpers';
 
-const EXTENSION_ID = 'trace-advisor.trace-advisor';
 // This file is bundled to <repo>/dist/test/host/suite/activation.test.js.
 const repoRoot = path.resolve(__dirname, '../../../..');
 

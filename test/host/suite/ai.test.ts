@@ -12,8 +12,8 @@ import type { CallTreeNode } from '../../../src/core/callgraph';
 import type { AiDialogs, AiRunSummary, ConsentAnswer } from '../../../src/extension/ai';
 import type { ConsentText } from '../../../src/extension/ai/consent-text';
 import type { TraceAdvisorApi } from '../../../src/extension/main';
+import { EXTENSION_ID, fileUri, untilDiagnostics } from './helpers';
 
-const EXTENSION_ID = 'trace-advisor.trace-advisor';
 const SERVICE = 'orders-py/orders/service.py';
 const KEY = 'sk-host-test-KEY-never-shown-0123456789';
 const RATIONALE = 'An operation worth a span of its own.';
@@ -33,33 +33,8 @@ function answerForShownFunction(req: RecordedRequest): Reply {
   };
 }
 
-function fileUri(rel: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return vscode.Uri.joinPath(folder.uri, rel);
-}
-
 function aiDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Trace Advisor' && / \((rules \+ )?AI\)$/.test(d.message));
-}
-
-/** Resolves once check() returns a value, checked now and after each diagnostics change; fails after a bounded wait. */
-function untilDiagnostics<T>(check: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const now = check();
-  if (now !== undefined) return Promise.resolve(now);
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const subscription = vscode.languages.onDidChangeDiagnostics(() => {
-      const value = check();
-      if (value === undefined) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(value);
-    });
-  });
 }
 
 async function setAi(key: string, value: unknown): Promise<void> {

@@ -5,42 +5,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
 import rulesData from '../../../src/core/analysis/rules.json';
+import { EXTENSION_ID, fileUri, ours, untilDiagnostics } from './helpers';
 
-const EXTENSION_ID = 'trace-advisor.trace-advisor';
 const SERVICE = 'orders-py/orders/service.py';
 const HINT_RULES = new Set(rulesData.rules.filter((r) => r.severity === 'hint').map((r) => r.id));
 
-function fileUri(rel: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return vscode.Uri.joinPath(folder.uri, rel);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Trace Advisor');
-}
-
 function ruleOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-/** Resolves once check() returns a value, checked now and after each diagnostics change; fails after a bounded wait. */
-function untilDiagnostics<T>(check: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const now = check();
-  if (now !== undefined) return Promise.resolve(now);
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const subscription = vscode.languages.onDidChangeDiagnostics(() => {
-      const value = check();
-      if (value === undefined) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(value);
-    });
-  });
 }
 
 function lineOf(document: vscode.TextDocument, text: string): number {

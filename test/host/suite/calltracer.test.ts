@@ -5,37 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CallTreeNode } from '../../../src/core/callgraph';
 import type { TraceAdvisorApi } from '../../../src/extension/main';
-
-const EXTENSION_ID = 'trace-advisor.trace-advisor';
-
-function root(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return folder.uri;
-}
-
-function fileUri(rel: string): vscode.Uri {
-  return vscode.Uri.joinPath(root(), rel);
-}
-
-/** Resolves with check()'s first defined result, checked now and after each event; fails after a bounded wait. */
-function until<T>(event: vscode.Event<unknown>, check: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const now = check();
-  if (now !== undefined) return Promise.resolve(now);
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const subscription = event(() => {
-      const value = check();
-      if (value === undefined) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(value);
-    });
-  });
-}
+import { EXTENSION_ID, fileUri, until } from './helpers';
 
 /** Opens a file and returns the position of `needle`'s first occurrence on the line that contains `lineText`. */
 async function positionOf(rel: string, lineText: string, needle = lineText): Promise<{ document: vscode.TextDocument; position: vscode.Position }> {

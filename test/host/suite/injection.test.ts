@@ -9,38 +9,9 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { ParserService, parseSource } from '../../../src/core/parsing';
 import type { TraceAdvisorApi } from '../../../src/extension/main';
+import { EXTENSION_ID, fileUri, ours, untilDiagnostics } from './helpers';
 
-const EXTENSION_ID = 'trace-advisor.trace-advisor';
 const SERVICE = 'orders-py/orders/service.py';
-
-function fileUri(rel: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder');
-  return vscode.Uri.joinPath(folder.uri, rel);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Trace Advisor');
-}
-
-/** Resolves once check() returns a value, checked now and after each diagnostics change; fails after a bounded wait. */
-function untilDiagnostics<T>(check: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const now = check();
-  if (now !== undefined) return Promise.resolve(now);
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const subscription = vscode.languages.onDidChangeDiagnostics(() => {
-      const value = check();
-      if (value === undefined) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(value);
-    });
-  });
-}
 
 /** Like untilDiagnostics, for an asynchronous check (asked now and after each diagnostics change, one at a time). */
 function untilFound<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {

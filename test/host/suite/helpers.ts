@@ -1,0 +1,42 @@
+// What the host suites share: the extension's id, files of the examples workspace, Trace Advisor's diagnostics and
+// bounded, event-driven waits (no sleep loops).
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'trace-advisor.trace-advisor';
+
+/** A file of the opened workspace (examples/). */
+export function fileUri(rel: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder');
+  return vscode.Uri.joinPath(folder.uri, rel);
+}
+
+/** Trace Advisor's diagnostics on a file. */
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Trace Advisor');
+}
+
+/** Resolves with check()'s first defined result, checked now and after each event; fails after a bounded wait. */
+export function until<T>(event: vscode.Event<unknown>, check: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+  const now = check();
+  if (now !== undefined) return Promise.resolve(now);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const subscription = event(() => {
+      const value = check();
+      if (value === undefined) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}
+
+/** `until` on diagnostics changes. */
+export function untilDiagnostics<T>(check: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+  return until(vscode.languages.onDidChangeDiagnostics, check, what, timeoutMs);
+}
