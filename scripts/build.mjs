@@ -57,7 +57,7 @@ const builds = [
   { ...common, entryPoints: entries('test/unit', '.test.ts'), outdir: path.join(dist, 'test/unit'), outbase: 'test/unit' },
   // mocha runs from node_modules inside the test host; bundling it breaks its worker lookups.
   { ...common, entryPoints: entries('test/host/suite', '.ts'), outdir: path.join(dist, 'test/host/suite'), outbase: 'test/host/suite', external: ['vscode', 'mocha'] },
-  { ...common, entryPoints: { 'test/host/showcase': 'test/host/showcase.ts' }, outdir: dist, external: ['vscode'] },
+  { ...common, entryPoints: { 'test/host/showcase': 'test/host/showcase.ts', 'test/host/activation-probe': 'test/host/activation-probe.ts' }, outdir: dist, external: ['vscode'] },
   { ...common, entryPoints: entries('bench', '.ts'), outdir: path.join(dist, 'bench'), outbase: 'bench' },
 ].filter((b) => {
   const eps = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
