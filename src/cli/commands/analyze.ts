@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { analysisConfigFrom, analyzePaths, formatText, PathNotFound, type AnalysisSettings } from '../../core/analysis';
-import { CONFIG_FILE_NAME, ConfigUnreadable, readWorkspaceConfig, type WorkspaceConfig } from '../../core/config/workspace-file';
 import { settingDefaults } from '../../core/config/settings';
 import { parseOptions } from '../args';
 import { progressBar, stderrLogger, UsageError, type CliIO } from '../io';
@@ -12,6 +11,7 @@ import { rejectUnusableFiles } from '../explicit-files';
 import { enrichWithLlm, llmOptionSpec, llmRunFromOptions, type LlmSettings } from '../llm-options';
 import type { FileSyntax } from '../../core/model';
 import { emitAnalysis, enforceCoverageGate, filesChangedSince, parseFailUnder, reportOptionSpec, systemReason } from '../report-output';
+import { commandConfig } from '../workspace-config';
 
 declare const __VERSION__: string | undefined;
 
@@ -29,18 +29,7 @@ export async function analyzeCommand(args: string[], io: CliIO): Promise<number>
   parseFailUnder('analyze', values['fail-under']);
   const logger = stderrLogger(io, values.verbose);
 
-  const configFile = values.config ?? (fs.existsSync(path.join(io.cwd, CONFIG_FILE_NAME)) ? CONFIG_FILE_NAME : undefined);
-  let workspaceConfig: WorkspaceConfig = { settings: {}, problems: [] };
-  if (configFile !== undefined) {
-    try {
-      workspaceConfig = await readWorkspaceConfig(path.resolve(io.cwd, configFile));
-    } catch (e) {
-      if (e instanceof ConfigUnreadable) throw new UsageError(`analyze: ${e.message}`);
-      throw e;
-    }
-  }
-  // A mistake in the configuration is reported and its key falls back to the default; the analysis goes on.
-  for (const p of workspaceConfig.problems) io.stderr(`trace-advisor: warning: ${path.relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message}\n`);
+  const workspaceConfig = await commandConfig('analyze', values.config, io);
   const settings = workspaceConfig.settings as AnalysisSettings & { include?: string[]; exclude?: string[] };
   const llm = llmRunFromOptions('analyze', values, io, workspaceConfig.settings as LlmSettings);
   let parsedFiles: readonly FileSyntax[] = [];
@@ -57,7 +46,7 @@ export async function analyzeCommand(args: string[], io: CliIO): Promise<number>
     report = await analyzePaths(paths, {
       baseDir: io.cwd,
       config: analysisConfigFrom(settings),
-      configFile,
+      configFile: workspaceConfig.file,
       configProblems: workspaceConfig.problems,
       include: settings.include,
       exclude: [...(settings.exclude ?? settingDefaults.exclude), ...(values.exclude ?? [])],

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { analysisConfigFrom, analyzeFile, type AnalysisSettings } from '../../core/analysis';
-import { CONFIG_FILE_NAME, ConfigUnreadable, readWorkspaceConfig, type WorkspaceConfig } from '../../core/config/workspace-file';
 import { settingDefaults } from '../../core/config/settings';
 import { planInjection, unifiedDiff, validateCustomTemplates, writeInjectedFile, type CustomTemplates } from '../../core/injection';
 import { PRIORITIES, type Priority } from '../../core/model';
@@ -13,6 +12,7 @@ import { WorkspaceLayout, discoverFiles, parseFiles, toPosix, type ParseJob } fr
 import { numberOption, parseOptions } from '../args';
 import { UsageError, progressBar, stderrLogger, type CliIO } from '../io';
 import { rejectUnusableFiles } from '../explicit-files';
+import { commandConfig } from '../workspace-config';
 
 export async function injectCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions('inject', args, {
@@ -32,17 +32,7 @@ export async function injectCommand(args: string[], io: CliIO): Promise<number> 
   const minScore = numberOption('inject', 'min-score', values['min-score'], 0);
   const logger = stderrLogger(io, values.verbose!);
 
-  const configFile = values.config ?? (fs.existsSync(path.join(io.cwd, CONFIG_FILE_NAME)) ? CONFIG_FILE_NAME : undefined);
-  let workspaceConfig: WorkspaceConfig = { settings: {}, problems: [] };
-  if (configFile !== undefined) {
-    try {
-      workspaceConfig = await readWorkspaceConfig(path.resolve(io.cwd, configFile));
-    } catch (e) {
-      if (e instanceof ConfigUnreadable) throw new UsageError(`inject: ${e.message}`);
-      throw e;
-    }
-  }
-  for (const p of workspaceConfig.problems) io.stderr(`trace-advisor: warning: ${path.relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message}\n`);
+  const workspaceConfig = await commandConfig('inject', values.config, io);
   const settings = workspaceConfig.settings as AnalysisSettings & { include?: string[]; exclude?: string[]; 'injection.templatesFile'?: string };
   const templatesFile = values.templates ?? (settings['injection.templatesFile'] || undefined);
   const templates = templatesFile ? readTemplates(path.resolve(io.cwd, templatesFile), templatesFile) : undefined;

@@ -1,24 +1,12 @@
 // The analysis as data: the `analyze --format json` contract (see README "Command line"), which every report
 // format is rendered from. A saved analysis can be re-formatted later without re-analyzing.
-import type { Priority, RecommendationSource, SpanKind } from '../model';
+import type { Priority, Recommendation } from '../model';
 
-/** One recommendation as it appears in the JSON contract (1-based lines, no offsets). */
-export interface ReportRecommendation {
-  id: string;
-  rule: string;
-  priority: Priority;
-  function: string;
-  qualifiedName: string;
-  line: number;
-  endLine: number;
-  spanKind: SpanKind;
-  score: number;
-  rationale: string;
-  capture: string[];
-  source: RecommendationSource;
+/** One recommendation as it appears in the JSON contract: the model's, with 1-based lines and no offsets. */
+export type ReportRecommendation = Omit<Recommendation, 'span' | 'spanName'> & {
   /** Suggested span name, when the analyzer gives one. */
   spanName?: string;
-}
+};
 
 export interface AnalyzedFile {
   /** Relative to `AnalysisReport.root` (or the directory the analysis ran in), with `/` separators. */
