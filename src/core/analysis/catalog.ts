@@ -311,36 +311,106 @@ export function normalizeType(type: string): string {
     .trim();
 }
 
-function matches(m: CompiledMatch, call: CallSite, fn: FunctionDef | undefined, resolver: NameResolver): boolean {
-  if (m.arguments && !m.arguments.test(call.argumentsText)) return false;
-  if (m.calls) {
-    const written = call.isConstructor ? `new ${call.callee.replace(/^new\s+/, '')}` : call.callee;
+/** What matching reads from one call, worked out once however many catalog entries ask. */
+class CallNames {
+  /** The callee as written, `new X` for constructors. */
+  readonly written: string;
+  /** The callee with its first name import-qualified, when an import binds it. */
+  readonly qualified: string | undefined;
+  private receiverKindsCache?: string[];
+  private receiverCallsCache?: string[];
+  private receiverLastCache?: string;
+
+  constructor(readonly call: CallSite, private readonly fn: FunctionDef | undefined, private readonly resolver: NameResolver) {
+    this.written = call.isConstructor ? `new ${call.callee.replace(/^new\s+/, '')}` : call.callee;
     const qualified = resolver.qualify(call.callee);
-    if (m.calls.test(written) || (qualified && m.calls.test(call.isConstructor ? `new ${qualified}` : qualified))) return true;
-    if (call.receiver && !call.isConstructor) {
-      for (const kind of resolver.receiverKinds(call.receiver, fn)) if (m.calls.test(`${kind}.${call.name}`)) return true;
+    this.qualified = qualified && call.isConstructor ? `new ${qualified}` : qualified;
+  }
+
+  get receiverKinds(): string[] {
+    return (this.receiverKindsCache ??= this.call.receiver ? this.resolver.receiverKinds(this.call.receiver, this.fn) : []);
+  }
+
+  /** `kind.name` for each receiver kind: the call as the receiver's type or origin spells it. */
+  get receiverCalls(): string[] {
+    return (this.receiverCallsCache ??= this.call.receiver && !this.call.isConstructor ? this.receiverKinds.map((kind) => `${kind}.${this.call.name}`) : []);
+  }
+
+  get receiverLast(): string {
+    return (this.receiverLastCache ??= this.resolver.segments(this.call.receiver ?? '').pop() ?? '');
+  }
+
+  /** Everything `matches` reads from the call: equal keys match the same entries. */
+  key(withArguments: boolean): string {
+    const { call } = this;
+    const parts = [call.isConstructor ? 'new' : '', call.name, this.written, this.qualified ?? '\u0001'];
+    if (call.receiver) parts.push(this.receiverLast, ...this.receiverKinds);
+    if (withArguments) parts.push(call.argumentsText);
+    // Length-prefixed, so no text inside a part can make two different calls one key.
+    return parts.map((p) => `${p.length}:${p}`).join('');
+  }
+}
+
+/**
+ * A catalog bound to one file's names. The `imports` guards depend only on the file, so each is answered once;
+ * each call's written, qualified and receiver names are worked out once for all entries.
+ */
+export class CatalogMatcher {
+  private readonly importGuards = new Map<RegExp, boolean>();
+  // Files repeat the same calls (`self.assertEqual`, `os.path.join`): match each distinct one once.
+  private readonly matched = new Map<string, CompiledApi | undefined>();
+  private readonly readsArguments: boolean;
+
+  constructor(readonly catalog: Catalog, readonly resolver: NameResolver) {
+    this.readsArguments = catalog.apis.some((api) => api.matcher.arguments);
+  }
+
+  /** The first catalog API the call matches (catalog order decides between overlapping entries). */
+  matchApi(call: CallSite, fn: FunctionDef | undefined): CompiledApi | undefined {
+    const names = new CallNames(call, fn, this.resolver);
+    const key = names.key(this.readsArguments);
+    if (this.matched.has(key)) return this.matched.get(key);
+    const api = this.firstMatch(names);
+    this.matched.set(key, api);
+    return api;
+  }
+
+  private firstMatch(names: CallNames): CompiledApi | undefined {
+    // An entry guarded by `imports` applies only when the file imports the library (also for `calls` globs).
+    for (const api of this.catalog.apis) {
+      if (api.matcher.imports && !api.matcher.receivers && !this.fileImports(api.matcher.imports)) continue;
+      if (this.matches(api.matcher, names)) return api;
     }
+    return undefined;
   }
-  if (!m.methods || call.isConstructor || !call.receiver || !m.methods.test(call.name)) return false;
-  if (m.receiverTypes && resolver.receiverKinds(call.receiver, fn).some((k) => m.receiverTypes!.test(k))) return true;
-  if (m.receivers) {
-    const last = resolver.segments(call.receiver).pop() ?? '';
-    if (!m.receivers.test(last)) return false;
-    return !m.imports || resolver.modules.some((mod) => m.imports!.test(mod));
-  }
-  return false;
-}
 
-/** The first catalog API the call matches (catalog order decides between overlapping entries). */
-export function matchApi(catalog: Catalog, call: CallSite, fn: FunctionDef | undefined, resolver: NameResolver): CompiledApi | undefined {
-  // An entry guarded by `imports` applies only when the file imports the library (also for `calls` globs).
-  for (const api of catalog.apis) {
-    if (api.matcher.imports && !api.matcher.receivers && !resolver.modules.some((mod) => api.matcher.imports!.test(mod))) continue;
-    if (matches(api.matcher, call, fn, resolver)) return api;
+  isInstrumentationCall(call: CallSite, fn: FunctionDef | undefined): boolean {
+    const names = new CallNames(call, fn, this.resolver);
+    return this.catalog.instrumentationCalls.some((m) => this.matches(m, names));
   }
-  return undefined;
-}
 
-export function isInstrumentationCall(catalog: Catalog, call: CallSite, fn: FunctionDef | undefined, resolver: NameResolver): boolean {
-  return catalog.instrumentationCalls.some((m) => matches(m, call, fn, resolver));
+  private fileImports(modules: RegExp): boolean {
+    let found = this.importGuards.get(modules);
+    if (found === undefined) {
+      found = this.resolver.modules.some((mod) => modules.test(mod));
+      this.importGuards.set(modules, found);
+    }
+    return found;
+  }
+
+  private matches(m: CompiledMatch, names: CallNames): boolean {
+    const call = names.call;
+    if (m.arguments && !m.arguments.test(call.argumentsText)) return false;
+    if (m.calls) {
+      if (m.calls.test(names.written) || (names.qualified && m.calls.test(names.qualified))) return true;
+      for (const spelled of names.receiverCalls) if (m.calls.test(spelled)) return true;
+    }
+    if (!m.methods || call.isConstructor || !call.receiver || !m.methods.test(call.name)) return false;
+    if (m.receiverTypes && names.receiverKinds.some((k) => m.receiverTypes!.test(k))) return true;
+    if (m.receivers) {
+      if (!m.receivers.test(names.receiverLast)) return false;
+      return !m.imports || this.fileImports(m.imports);
+    }
+    return false;
+  }
 }

@@ -1,8 +1,8 @@
 // The rules engine: for each function of one FileSyntax, evaluate the rules (rules.json) over generic signals —
 // constructs, calls matched to the language's catalog, decorators, parameters — and return scored
 // recommendations. Pure and synchronous: no I/O and no parsing, so it can run after every incremental parse.
-import type { CallSite, Construct, FileSyntax, FunctionDef, Priority, Recommendation, Span, SpanKind } from '../model';
-import { catalogFor, isInstrumentationCall, matchApi, NameResolver, normalizeType, type Catalog, type CompiledApi, type CompiledHandler } from './catalog';
+import type { CallSite, ClassDef, Construct, FileSyntax, FunctionDef, Priority, Recommendation, Span, SpanKind } from '../model';
+import { CatalogMatcher, catalogFor, NameResolver, normalizeType, type Catalog, type CompiledApi, type CompiledHandler } from './catalog';
 import type { AnalysisConfig, RuleSeverity } from './config';
 import rulesData from './rules.json';
 
@@ -196,8 +196,8 @@ function attributeKeyForParameter(name: string, container: string | undefined): 
   return `${entity || 'app'}.${words[0] ?? name}`;
 }
 
-function matchHandler(catalog: Catalog, fn: FunctionDef, syntax: FileSyntax, registrations: Map<string, HandlerMatch>): HandlerMatch | undefined {
-  const cls = fn.container ? syntax.classes.find((c) => c.name === fn.container) : undefined;
+function matchHandler(catalog: Catalog, fn: FunctionDef, classes: Map<string, ClassDef>, registrations: Map<string, HandlerMatch>): HandlerMatch | undefined {
+  const cls = fn.container ? classes.get(fn.container) : undefined;
   for (const h of catalog.handlers) {
     if (h.classDecorator && !cls?.decorators.some((d) => h.classDecorator!.test(d))) continue;
     if (h.classBase && !cls?.bases.some((b) => h.classBase!.test(b))) continue;
@@ -481,11 +481,14 @@ function ruleSetting(config: AnalysisConfig, family: string, rule: RuleData): Ru
  */
 export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context: AnalysisContext = {}): FileAnalysis {
   const catalog = catalogFor(syntax.languageId);
-  const resolver = new NameResolver(syntax);
+  const matcher = new CatalogMatcher(catalog, new NameResolver(syntax));
   const registrations = registeredHandlers(catalog, syntax);
   const commentLines = new Set<number>();
   for (const c of syntax.comments) if (c.span.start.line === c.span.end.line) commentLines.add(c.span.start.line);
   const callsBy = groupBy(syntax.calls, (c) => c.caller);
+  // The first class of each name, as a search from the start would find it.
+  const classes = new Map<string, ClassDef>();
+  for (const c of syntax.classes) if (!classes.has(c.name)) classes.set(c.name, c);
   const constructsBy = groupBy(syntax.constructs, (c) => c.function);
   const active = rules.filter((r) => (!r.languages || r.languages.includes(catalog.family)) && config.priorities[r.priority]?.enabled && ruleSetting(config, catalog.family, r) !== 'off');
   const marks = suppressions(syntax);
@@ -502,7 +505,7 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
     const constructs = constructsBy.get(fn.qualifiedName) ?? [];
     const io: FunctionFacts['io'] = [];
     for (const call of calls) {
-      const api = matchApi(catalog, call, fn, resolver);
+      const api = matcher.matchApi(call, fn);
       if (api) io.push({ call, api });
     }
     const parameters = fn.parameters.filter((p) => !['self', 'cls', 'this'].includes(p.name) && !(p.type && fn.container && normalizeType(p.type) === fn.container));
@@ -519,7 +522,7 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
       parameterCapture: [...new Set(parameters.filter((p) => !secretParameter.test(p.name) && captureParameter.test(p.name)).map((p) => attributeKeyForParameter(p.name, fn.container)))],
       secretParameters,
     };
-    facts.handler = matchHandler(catalog, fn, syntax, registrations);
+    facts.handler = matchHandler(catalog, fn, classes, registrations);
     if (facts.handler?.route || facts.handler?.method) facts.spanName = [facts.handler.method ?? 'HTTP', facts.handler.route].filter(Boolean).join(' ');
     else if (facts.handler?.destination) facts.spanName = `process ${facts.handler.destination}`;
 
@@ -585,7 +588,7 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
     recommendedFunctions++;
     const isInstrumented =
       (!!catalog.instrumentationDecorators && fn.decorators.some((d) => catalog.instrumentationDecorators!.test(d.replace(/^@/, '')))) ||
-      calls.some((c) => isInstrumentationCall(catalog, c, fn, resolver));
+      calls.some((c) => matcher.isInstrumentationCall(c, fn));
     if (isInstrumented) instrumented.push(fn.qualifiedName);
     else recommendations.push(...kept);
   }
