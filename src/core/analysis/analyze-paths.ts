@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../log';
 import type { FileSyntax, SkippedFile } from '../model';
-import { discoverFiles, parseFiles, toPosix, WorkspaceLayout, type ParseJob } from '../workspace';
+import { analyzeFilesInWorkers, discoverFiles, parseFiles, toPosix, WorkspaceLayout, type ParseJob } from '../workspace';
 import { findGrammarDir, type ParseLimits } from '../parsing';
 import type { ConfigProblem } from '../config/workspace-file';
 import type { AnalysisReport, AnalyzedFile } from '../report/types';
@@ -51,6 +51,17 @@ export interface AnalyzePathsOptions {
   onParsed?: (files: readonly FileSyntax[]) => void;
 }
 
+/** Runs the rules on one file and shapes the result as the report's entry for it. */
+export function reportFile(syntax: FileSyntax, config: AnalysisConfig, context?: AnalysisContext): FileReport {
+  const result = analyzeFile(syntax, config, context);
+  return {
+    path: syntax.path,
+    language: syntax.languageId,
+    ...result,
+    recommendations: result.recommendations.map(({ span: _span, ...rec }) => rec),
+  };
+}
+
 /** A path given to analyze does not exist: a usage error for the CLI. */
 export class PathNotFound extends Error {}
 
@@ -81,19 +92,20 @@ export async function analyzePaths(paths: string[], options: AnalyzePathsOptions
       jobs.push({ path: toPosix(path.relative(baseDir, absPath)), absPath, moduleName: layout.moduleName(rel) });
     }
   }
-  const parsed = await parseFiles(jobs, { grammarDir: options.grammarDir ?? findGrammarDir(), limits: options.limits, logger: options.logger, signal: options.signal, onProgress: options.onProgress });
-  skipped.push(...parsed.skipped);
-  options.onParsed?.(parsed.files);
-
-  const files: FileReport[] = parsed.files.map((syntax) => {
-    const result = analyzeFile(syntax, config, options.context);
-    return {
-      path: syntax.path,
-      language: syntax.languageId,
-      ...result,
-      recommendations: result.recommendations.map(({ span: _span, ...rec }) => rec),
-    };
-  });
+  const parseOptions = { grammarDir: options.grammarDir ?? findGrammarDir(), limits: options.limits, logger: options.logger, signal: options.signal, onProgress: options.onProgress };
+  // The rules run in the worker threads unless this thread needs the syntax (onParsed) or a context function that
+  // cannot cross threads (fanIn); the reports are the same either way.
+  const inWorkers = !options.onParsed && !options.context ? await analyzeFilesInWorkers(jobs, config, parseOptions) : undefined;
+  let files: FileReport[];
+  if (inWorkers) {
+    files = inWorkers.reports;
+    skipped.push(...inWorkers.skipped);
+  } else {
+    const parsed = await parseFiles(jobs, parseOptions);
+    skipped.push(...parsed.skipped);
+    options.onParsed?.(parsed.files);
+    files = parsed.files.map((syntax) => reportFile(syntax, config, options.context));
+  }
   const coverage = files.reduce((sum, f) => ({ functions: sum.functions + f.coverage.functions, instrumented: sum.instrumented + f.coverage.instrumented }), { functions: 0, instrumented: 0 });
   return {
     tool: { name: 'trace-advisor', version: options.toolVersion ?? '0.0.0-dev' },

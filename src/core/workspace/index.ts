@@ -7,7 +7,7 @@ import { parseFiles, type ParseFilesOptions } from './parse-files';
 
 export { discoverFiles, globMatch, toPosix, type DiscoverOptions } from './files';
 export { WorkspaceLayout, type GoModule } from './layout';
-export { parseFiles, parseJob, type ParseJob, type ParseFilesOptions } from './parse-files';
+export { analyzeFilesInWorkers, parseFiles, parseJob, type AnalyzedFiles, type ParseJob, type ParseFilesOptions } from './parse-files';
 
 export interface LoadedWorkspace {
   root: string;

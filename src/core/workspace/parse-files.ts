@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { FileSyntax, SkippedFile } from '../model';
+import type { AnalysisConfig } from '../analysis/config';
+import type { FileReport } from '../analysis/analyze-paths';
 import { languageForPath } from '../languages';
 import { ParserService, defaultParseLimits, parseSource, readSource, type ParseLimits, type SourceRead } from '../parsing';
 
@@ -51,17 +53,56 @@ export async function parseJob(
   }
 }
 
+export interface AnalyzedFiles {
+  reports: FileReport[];
+  skipped: SkippedFile[];
+}
+
+/** The worker script next to the grammars, when these jobs are many enough to go to workers. */
+function workerScriptFor(jobs: ParseJob[], options: ParseFilesOptions): string | undefined {
+  const threshold = options.workerThreshold ?? 64;
+  const script = options.grammarDir ? path.join(path.dirname(options.grammarDir), 'worker.js') : undefined;
+  return jobs.length >= threshold && script && fs.existsSync(script) ? script : undefined;
+}
+
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 export async function parseFiles(jobs: ParseJob[], options: ParseFilesOptions = {}): Promise<ParsedFiles> {
   const limits = options.limits ?? defaultParseLimits;
   const logger = options.logger ?? silentLogger;
-  const threshold = options.workerThreshold ?? 64;
-  const workerScript = options.grammarDir ? path.join(path.dirname(options.grammarDir), 'worker.js') : undefined;
-  const useWorkers = jobs.length >= threshold && workerScript && fs.existsSync(workerScript);
-  const result = useWorkers
-    ? await parseInWorkers(jobs, workerScript, options.grammarDir!, limits, options)
-    : await parseHere(jobs, limits, options);
+  const workerScript = workerScriptFor(jobs, options);
+  let result: ParsedFiles;
+  if (workerScript) {
+    result = { files: [], skipped: [] };
+    await runInWorkers(jobs, workerScript, { type: 'init', grammarDir: options.grammarDir!, limits }, options, (msg) => {
+      result.files.push(...msg.files);
+      result.skipped.push(...msg.skipped);
+    }, result.skipped);
+  } else {
+    result = await parseHere(jobs, limits, options);
+  }
   for (const s of result.skipped) logger.info(`skipped ${s.path}: ${s.reason}`);
-  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  result.files.sort(byPath);
+  return result;
+}
+
+/**
+ * Parses the files and runs the rules on them in the worker threads, so only the small reports cross threads and
+ * this thread neither deserializes nor keeps any syntax. Undefined when the jobs are too few for workers (or there is
+ * no worker script): the caller then parses and analyzes in this thread, with the same results.
+ */
+export async function analyzeFilesInWorkers(jobs: ParseJob[], config: AnalysisConfig, options: ParseFilesOptions = {}): Promise<AnalyzedFiles | undefined> {
+  const workerScript = workerScriptFor(jobs, options);
+  if (!workerScript) return undefined;
+  const limits = options.limits ?? defaultParseLimits;
+  const logger = options.logger ?? silentLogger;
+  const result: AnalyzedFiles = { reports: [], skipped: [] };
+  await runInWorkers(jobs, workerScript, { type: 'init', grammarDir: options.grammarDir!, limits, analysis: config }, options, (msg) => {
+    result.reports.push(...msg.reports);
+    result.skipped.push(...msg.skipped);
+  }, result.skipped);
+  for (const s of result.skipped) logger.info(`skipped ${s.path}: ${s.reason}`);
+  result.reports.sort(byPath);
   return result;
 }
 
@@ -82,9 +123,14 @@ async function parseHere(jobs: ParseJob[], limits: ParseLimits, options: ParseFi
   return out;
 }
 
-/** Messages between this thread and a parse worker (src/core/workspace/worker.ts). */
-export type WorkerRequest = { type: 'init'; grammarDir: string; limits: ParseLimits } | { type: 'parse'; jobs: ParseJob[] };
-export type WorkerResponse = { type: 'result'; files: FileSyntax[]; skipped: SkippedFile[] } | { type: 'fatal'; message: string };
+/**
+ * Messages between this thread and a parse worker (src/core/workspace/worker.ts). Initialized with `analysis`, the
+ * worker runs the rules and answers with reports instead of syntax.
+ */
+export type WorkerInit = { type: 'init'; grammarDir: string; limits: ParseLimits; analysis?: AnalysisConfig };
+export type WorkerRequest = WorkerInit | { type: 'parse'; jobs: ParseJob[] };
+export type WorkerResult = { type: 'result'; files: FileSyntax[]; reports: FileReport[]; skipped: SkippedFile[] };
+export type WorkerResponse = WorkerResult | { type: 'fatal'; message: string };
 
 /**
  * Files go to workers in batches of about this many bytes (small files travel together, a big file alone), and each
@@ -112,8 +158,14 @@ async function batchesBySize(jobs: ParseJob[]): Promise<ParseJob[][]> {
   return batches;
 }
 
-async function parseInWorkers(jobs: ParseJob[], script: string, grammarDir: string, limits: ParseLimits, options: ParseFilesOptions): Promise<ParsedFiles> {
-  const out: ParsedFiles = { files: [], skipped: [] };
+async function runInWorkers(
+  jobs: ParseJob[],
+  script: string,
+  init: WorkerInit,
+  options: ParseFilesOptions,
+  onResult: (msg: WorkerResult) => void,
+  skipped: SkippedFile[],
+): Promise<void> {
   const batches = await batchesBySize(jobs);
   const count = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4, Math.ceil(batches.length / BATCHES_IN_FLIGHT)));
   let next = 0;
@@ -142,15 +194,14 @@ async function parseInWorkers(jobs: ParseJob[], script: string, grammarDir: stri
         if (!inFlight.length || options.signal?.aborted) finish();
       };
       const fail = (message: string) => {
-        for (const j of inFlight.flat()) out.skipped.push({ path: j.path, reason: `parser worker failed: ${message}` });
+        for (const j of inFlight.flat()) skipped.push({ path: j.path, reason: `parser worker failed: ${message}` });
         inFlight.length = 0;
         finish();
       };
       worker.on('message', (msg: WorkerResponse) => {
         if (msg.type !== 'result') return fail(msg.message);
         const batch = inFlight.shift() ?? [];
-        out.files.push(...msg.files);
-        out.skipped.push(...msg.skipped);
+        onResult(msg);
         done += batch.length;
         options.onProgress?.(done, jobs.length);
         fill();
@@ -158,9 +209,8 @@ async function parseInWorkers(jobs: ParseJob[], script: string, grammarDir: stri
       // A worker that dies (WASM abort, out of memory) loses only its unanswered batches, which are reported.
       worker.on('error', (e) => fail(e.message));
       worker.on('exit', (code) => fail(`exited with code ${code}`));
-      worker.postMessage({ type: 'init', grammarDir, limits } satisfies WorkerRequest);
+      worker.postMessage(init satisfies WorkerRequest);
       fill();
     });
   await Promise.all(Array.from({ length: count }, runWorker));
-  return out;
 }

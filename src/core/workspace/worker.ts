@@ -1,28 +1,35 @@
-// A parse worker: receives batches of files, answers with their FileSyntax. One ParserService per worker, so each
+// A parse worker: receives batches of files, answers with their FileSyntax — or, when initialized with an analysis
+// configuration, with each file's rule report (far smaller to send back). One ParserService per worker, so each
 // grammar loads once per thread.
 import { parentPort } from 'node:worker_threads';
 import type { FileSyntax, SkippedFile } from '../model';
 import { ParserService, readSourceSync, type ParseLimits } from '../parsing';
+import type { AnalysisConfig } from '../analysis/config';
+import { reportFile, type FileReport } from '../analysis/analyze-paths';
 import { parseJob, type WorkerRequest, type WorkerResponse } from './parse-files';
 
 let service: ParserService | undefined;
 let limits: ParseLimits | undefined;
+let analysis: AnalysisConfig | undefined;
 
 async function handle(msg: WorkerRequest): Promise<void> {
   try {
     if (msg.type === 'init') {
       service = new ParserService(msg.grammarDir);
       limits = msg.limits;
+      analysis = msg.analysis;
       return;
     }
     const files: FileSyntax[] = [];
+    const reports: FileReport[] = [];
     const skipped: SkippedFile[] = [];
     for (const job of msg.jobs) {
       const r = await parseJob(service!, job, limits!, readSourceSync);
-      if (r.syntax) files.push(r.syntax);
+      if (r.syntax && analysis) reports.push(reportFile(r.syntax, analysis));
+      else if (r.syntax) files.push(r.syntax);
       if (r.skipped) skipped.push(r.skipped);
     }
-    parentPort!.postMessage({ type: 'result', files, skipped } satisfies WorkerResponse);
+    parentPort!.postMessage({ type: 'result', files, reports, skipped } satisfies WorkerResponse);
   } catch (e) {
     parentPort!.postMessage({ type: 'fatal', message: (e as Error).message } satisfies WorkerResponse);
   }
