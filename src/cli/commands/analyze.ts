@@ -53,7 +53,8 @@ export async function analyzeCommand(args: string[], io: CliIO): Promise<number>
       toolVersion: typeof __VERSION__ === 'string' ? __VERSION__ : undefined,
       logger,
       onProgress: (done, total) => bar.update(done, total),
-      onParsed: (files) => (parsedFiles = files),
+      // Only AI analysis needs the syntax back; without it the rules run inside the parse workers.
+      onParsed: llm ? (files) => (parsedFiles = files) : undefined,
     });
   } catch (e) {
     if (e instanceof PathNotFound) throw new UsageError(`analyze: ${e.message}`);

@@ -2,7 +2,6 @@
 // instrumentation in the file's own style. Every edit is an insertion or a whitespace replacement computed against
 // the original text; the result is re-parsed and refused when it has more syntax errors than the input.
 import path from 'node:path';
-import type { Node } from 'web-tree-sitter';
 import type { Construct, FileSyntax, FunctionDef, Recommendation } from '../model';
 import { ParseError, parseSource, type ParseLimits, type ParserService } from '../parsing';
 import { LineTable, applyEdits, detectEol, detectIndentUnit, type TextEdit } from './text';
@@ -677,21 +676,31 @@ async function opaqueRanges(parser: ParserService, text: string, languageId: str
   const commentTypes = new Set(t.commentNodes);
   const opaque: Array<[number, number]> = [];
   const strings: Array<[number, number]> = [];
+  // A cursor walk, not recursion: 5,000-deep nesting must not overflow the stack.
+  const cursor = tree.rootNode.walk();
   try {
-    const visit = (node: Node) => {
-      if (stringTypes.has(node.type)) {
-        opaque.push([node.startIndex, node.endIndex]);
-        strings.push([node.startIndex, node.endIndex]);
-        return;
+    let descend = true;
+    for (;;) {
+      if (descend) {
+        const type = cursor.nodeType;
+        const isString = stringTypes.has(type);
+        if (isString || commentTypes.has(type)) {
+          const range: [number, number] = [cursor.startIndex, cursor.endIndex];
+          opaque.push(range);
+          if (isString) strings.push(range);
+        } else if (cursor.gotoFirstChild()) {
+          continue;
+        }
       }
-      if (commentTypes.has(node.type)) {
-        opaque.push([node.startIndex, node.endIndex]);
-        return;
+      if (cursor.gotoNextSibling()) {
+        descend = true;
+        continue;
       }
-      for (const child of node.children) if (child) visit(child);
-    };
-    visit(tree.rootNode);
+      if (!cursor.gotoParent()) break;
+      descend = false;
+    }
   } finally {
+    cursor.delete();
     tree.delete();
   }
   return { opaque, strings };
