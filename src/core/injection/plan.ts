@@ -3,7 +3,7 @@
 // the original text; the result is re-parsed and refused when it has more syntax errors than the input.
 import path from 'node:path';
 import type { Construct, FileSyntax, FunctionDef, Recommendation } from '../model';
-import { ParseError, parseSource, type ParseLimits, type ParserService } from '../parsing';
+import { ParseError, parseSource, walkTree, type ParseLimits, type ParserService } from '../parsing';
 import { LineTable, applyEdits, detectEol, detectIndentUnit, type TextEdit } from './text';
 import { TemplateError, builtInTemplates, renderTemplate, templatesFor, type CustomTemplates, type LanguageTemplates, type Snippet } from './templates';
 import { importEdits, importConflicts, type ImportContext } from './imports';
@@ -676,31 +676,17 @@ async function opaqueRanges(parser: ParserService, text: string, languageId: str
   const commentTypes = new Set(t.commentNodes);
   const opaque: Array<[number, number]> = [];
   const strings: Array<[number, number]> = [];
-  // A cursor walk, not recursion: 5,000-deep nesting must not overflow the stack.
-  const cursor = tree.rootNode.walk();
   try {
-    let descend = true;
-    for (;;) {
-      if (descend) {
-        const type = cursor.nodeType;
-        const isString = stringTypes.has(type);
-        if (isString || commentTypes.has(type)) {
-          const range: [number, number] = [cursor.startIndex, cursor.endIndex];
-          opaque.push(range);
-          if (isString) strings.push(range);
-        } else if (cursor.gotoFirstChild()) {
-          continue;
-        }
-      }
-      if (cursor.gotoNextSibling()) {
-        descend = true;
-        continue;
-      }
-      if (!cursor.gotoParent()) break;
-      descend = false;
-    }
+    walkTree(tree.rootNode, (cursor) => {
+      const type = cursor.nodeType;
+      const isString = stringTypes.has(type);
+      if (!isString && !commentTypes.has(type)) return true;
+      const range: [number, number] = [cursor.startIndex, cursor.endIndex];
+      opaque.push(range);
+      if (isString) strings.push(range);
+      return false;
+    });
   } finally {
-    cursor.delete();
     tree.delete();
   }
   return { opaque, strings };

@@ -1,7 +1,7 @@
 // Turns a syntax tree into plain data (FileSyntax) by running the language's one query and reading its captures.
 // The capture vocabulary is the contract between the .scm files and this code; it is listed in the README
 // ("Query captures"). Nothing here is specific to one language: differences live in the language's data.
-import type { Node, QueryCapture, QueryMatch, Tree } from 'web-tree-sitter';
+import type { Node, QueryCapture, QueryMatch, Tree, TreeCursor } from 'web-tree-sitter';
 import type {
   CallSite,
   ClassDef,
@@ -672,19 +672,16 @@ function classKind(subtype: string): ClassKind {
   return (kinds as string[]).includes(subtype) ? (subtype as ClassKind) : 'class';
 }
 
-/** Counts ERROR and MISSING nodes without recursion (5,000-deep nesting must not overflow the stack). */
-export function countSyntaxErrors(root: Node): number {
-  if (!root.hasError) return 0;
-  let count = 0;
+/**
+ * Visits every node in document order without recursion (5,000-deep nesting must not overflow the stack). `enter`
+ * sees the cursor on a node and returns whether to descend into its children.
+ */
+export function walkTree(root: Node, enter: (cursor: TreeCursor) => boolean): void {
   const cursor = root.walk();
   try {
     let descend = true;
     for (;;) {
-      const node = cursor.currentNode;
-      if (descend) {
-        if (node.isError || node.isMissing) count++;
-        if (node.hasError && cursor.gotoFirstChild()) continue;
-      }
+      if (descend && enter(cursor) && cursor.gotoFirstChild()) continue;
       if (cursor.gotoNextSibling()) {
         descend = true;
         continue;
@@ -695,5 +692,16 @@ export function countSyntaxErrors(root: Node): number {
   } finally {
     cursor.delete();
   }
+}
+
+/** Counts ERROR and MISSING nodes, descending only where an error lies below. */
+export function countSyntaxErrors(root: Node): number {
+  if (!root.hasError) return 0;
+  let count = 0;
+  walkTree(root, (cursor) => {
+    const node = cursor.currentNode;
+    if (node.isError || node.isMissing) count++;
+    return node.hasError;
+  });
   return count;
 }

@@ -5,7 +5,7 @@ import { ParseError, ParserService, defaultParseLimits, type ParseLimits } from 
 
 export { ParserService, ParseError, defaultParseLimits, findGrammarDir, type ParseLimits } from './parser';
 export { readSource, readSourceSync, decodeSource, type SourceRead } from './source';
-export { countSyntaxErrors, spanOf, splitMember } from './extract';
+export { countSyntaxErrors, spanOf, splitMember, walkTree } from './extract';
 
 export type ParseResult = { ok: true; syntax: FileSyntax } | { ok: false; reason: string };
 
