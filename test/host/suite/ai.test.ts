@@ -7,31 +7,15 @@
 // and the trust check are answered through the extension's `ai.dialogs`.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { FakeLlmServer, type RecordedRequest, type Reply } from '../../unit/llm/fake-llm-server';
+import { FakeLlmServer, SHOWN_FUNCTION_RATIONALE as RATIONALE, answerForShownFunction } from '../../unit/llm/fake-llm-server';
 import type { CallTreeNode } from '../../../src/core/callgraph';
 import type { AiDialogs, AiRunSummary, ConsentAnswer } from '../../../src/extension/ai';
 import type { ConsentText } from '../../../src/extension/ai/consent-text';
 import type { TraceAdvisorApi } from '../../../src/extension/main';
-import { EXTENSION_ID, fileUri, untilDiagnostics } from './helpers';
+import { activateExtension, fileUri, untilDiagnostics } from './helpers';
 
 const SERVICE = 'orders-py/orders/service.py';
 const KEY = 'sk-host-test-KEY-never-shown-0123456789';
-const RATIONALE = 'An operation worth a span of its own.';
-
-/** Answers for whatever function the request shows: a span over it, its first line to its last. */
-function answerForShownFunction(req: RecordedRequest): Reply {
-  const messages = req.body.messages as { content: string }[];
-  const m = /Function (\S+) \(.*?lines (\d+)-(\d+)\./.exec(messages[1].content);
-  if (!m) return { answer: { recommendations: [] } };
-  return {
-    answer: {
-      recommendations: [{
-        function: m[1], startLine: Number(m[2]), endLine: Number(m[3]), priority: 'function_entry_exit', spanKind: 'internal',
-        spanName: m[1].split('.').pop(), rationale: RATIONALE, capture: ['order.id'], importance: 0.7,
-      }],
-    },
-  };
-}
 
 function aiDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Trace Advisor' && / \((rules \+ )?AI\)$/.test(d.message));
@@ -53,9 +37,7 @@ describe('AI analysis', function () {
   const analyzeFile = async () => (await vscode.commands.executeCommand<AiRunSummary>('traceAdvisor.analyzeFileWithAi', document.uri))!;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<TraceAdvisorApi>(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is not known to the host`);
-    api = await ext.activate();
+    api = await activateExtension();
     await server.start();
     server.fallback = answerForShownFunction;
     originalDialogs = api.ai.dialogs;

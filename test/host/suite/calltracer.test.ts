@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CallTreeNode } from '../../../src/core/callgraph';
 import type { TraceAdvisorApi } from '../../../src/extension/main';
-import { EXTENSION_ID, fileUri, until } from './helpers';
+import { activateExtension, fileUri, until } from './helpers';
 
 /** Opens a file and returns the position of `needle`'s first occurrence on the line that contains `lineText`. */
 async function positionOf(rel: string, lineText: string, needle = lineText): Promise<{ document: vscode.TextDocument; position: vscode.Position }> {
@@ -23,11 +23,7 @@ describe('call tracer', function () {
   let api: TraceAdvisorApi;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<TraceAdvisorApi | undefined>(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is not known to the host`);
-    const exported = await ext.activate();
-    assert.ok(exported, 'activate() returned no API (activation failed: see the Trace Advisor log)');
-    api = exported;
+    api = await activateExtension();
     await api.index.whenReady();
   });
 

@@ -2,8 +2,18 @@
 // bounded, event-driven waits (no sleep loops).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TraceAdvisorApi } from '../../../src/extension/main';
 
 export const EXTENSION_ID = 'trace-advisor.trace-advisor';
+
+/** Activates the extension under test and returns its API (failing the suite when activation failed). */
+export async function activateExtension(): Promise<TraceAdvisorApi> {
+  const ext = vscode.extensions.getExtension<TraceAdvisorApi | undefined>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not known to the host`);
+  const api = await ext.activate();
+  assert.ok(api, 'activate() returned no API (activation failed: see the Trace Advisor log)');
+  return api;
+}
 
 /** A file of the opened workspace (examples/). */
 export function fileUri(rel: string): vscode.Uri {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { ParserService, parseSource } from '../../../src/core/parsing';
 import type { TraceAdvisorApi } from '../../../src/extension/main';
-import { EXTENSION_ID, fileUri, ours, untilDiagnostics } from './helpers';
+import { EXTENSION_ID, activateExtension, fileUri, ours, untilDiagnostics } from './helpers';
 
 const SERVICE = 'orders-py/orders/service.py';
 
@@ -76,12 +76,8 @@ describe('injection', function () {
   let parser: ParserService;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<TraceAdvisorApi | undefined>(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is not known to the host`);
-    const exported = await ext.activate();
-    assert.ok(exported, 'activate() returned no API (activation failed: see the Trace Advisor log)');
-    api = exported;
-    parser = new ParserService(path.join(ext.extensionPath, 'dist', 'grammars'));
+    api = await activateExtension();
+    parser = new ParserService(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'grammars'));
   });
 
   after(() => parser.dispose());

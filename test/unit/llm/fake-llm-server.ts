@@ -25,6 +25,23 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
 }
 
+export const SHOWN_FUNCTION_RATIONALE = 'An operation worth a span of its own.';
+
+/** A scripted model: for whatever function the request shows, a span over it, its first line to its last. */
+export function answerForShownFunction(req: RecordedRequest): Reply {
+  const messages = req.body.messages as { content: string }[];
+  const m = /Function (\S+) \(.*?lines (\d+)-(\d+)\./.exec(messages[1].content);
+  if (!m) return { answer: { recommendations: [] } };
+  return {
+    answer: {
+      recommendations: [{
+        function: m[1], startLine: Number(m[2]), endLine: Number(m[3]), priority: 'function_entry_exit', spanKind: 'internal',
+        spanName: m[1].split('.').pop(), rationale: SHOWN_FUNCTION_RATIONALE, capture: ['order.id'], importance: 0.7,
+      }],
+    },
+  };
+}
+
 export class FakeLlmServer {
   readonly requests: RecordedRequest[] = [];
   /** Replies in order; when none is left, every request gets `fallback`. */

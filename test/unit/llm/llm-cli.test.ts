@@ -8,24 +8,9 @@ import { promisify } from 'node:util';
 import { runCli } from '../../../src/cli/main';
 import type { CliIO } from '../../../src/cli/io';
 import { fixturesDir, repoRoot } from '../helpers';
-import { FakeLlmServer, type RecordedRequest, type Reply } from './fake-llm-server';
+import { FakeLlmServer, answerForShownFunction } from './fake-llm-server';
 
 const KEY = 'sk-cli-SECRET-KEY-that-must-not-appear-42';
-
-/** Answers for whatever function the request shows: a span around it, its first line to its last. */
-function answerForShownFunction(req: RecordedRequest): Reply {
-  const messages = req.body.messages as { content: string }[];
-  const m = /Function (\S+) \(.*?lines (\d+)-(\d+)\./.exec(messages[1].content);
-  if (!m) return { answer: { recommendations: [] } };
-  return {
-    answer: {
-      recommendations: [{
-        function: m[1], startLine: Number(m[2]), endLine: Number(m[3]), priority: 'function_entry_exit', spanKind: 'internal',
-        spanName: m[1].split('.').pop(), rationale: 'An operation worth a span of its own.', capture: ['order.id'], importance: 0.7,
-      }],
-    },
-  };
-}
 
 function fakeIO(cwd: string, env: NodeJS.ProcessEnv) {
   const out: string[] = [];

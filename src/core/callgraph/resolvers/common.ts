@@ -112,6 +112,23 @@ export abstract class LanguageResolver {
     return undefined;
   }
 
+  /**
+   * Binds a module's own top-level functions, classes and locals into its scope (after its imports, which they
+   * rebind); a local never shadows a definition of the same name.
+   */
+  protected bindModuleDefinitions(file: FileSyntax, scope: ReadonlyMap<string, unknown>, bind: (name: string, value: () => Value | undefined) => void): void {
+    for (const fn of file.functions) {
+      if (fn.kind !== 'module' && !fn.parent && !fn.container) bind(fn.name, () => ({ kind: 'function', qname: fn.qualifiedName }));
+    }
+    for (const cls of file.classes) {
+      if (cls.qualifiedName === `${file.moduleName}.${cls.name}`) bind(cls.name, () => ({ kind: 'class', qname: cls.qualifiedName }));
+    }
+    for (const local of file.locals ?? []) {
+      if (local.function !== file.moduleName || scope.has(local.name)) continue;
+      bind(local.name, () => this.localValue(local, file, (text) => this.evalExpression(text, file, file.moduleName, local.line)));
+    }
+  }
+
   /** What a parameter holds: an instance of its declared type, or something we cannot follow. */
   protected parameterValue(_fnQname: string, fn: FunctionDef, index: number, file: FileSyntax): Value {
     const type = fn.parameters[index].type;

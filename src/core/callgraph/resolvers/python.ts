@@ -134,16 +134,7 @@ export class PythonResolver extends LanguageResolver {
       }
     }
     // Definitions come after imports: `from x import f` then `def f` rebinds f.
-    for (const fn of file.functions) {
-      if (fn.kind !== 'module' && !fn.parent && !fn.container) bind(fn.name, () => ({ kind: 'function', qname: fn.qualifiedName }));
-    }
-    for (const cls of file.classes) {
-      if (cls.qualifiedName === `${file.moduleName}.${cls.name}`) bind(cls.name, () => ({ kind: 'class', qname: cls.qualifiedName }));
-    }
-    for (const local of file.locals ?? []) {
-      if (local.function !== file.moduleName || scope.has(local.name)) continue;
-      bind(local.name, () => this.localValue(local, file, (text) => this.evalExpression(text, file, file.moduleName, local.line)));
-    }
+    this.bindModuleDefinitions(file, scope, bind);
     this.building.delete(filePath);
     return scope;
   }
