@@ -307,7 +307,8 @@ function extractInto(
     const primary = primaryCapture.name;
     const node = primaryCapture.node;
     const segment = segmentAt(segments, node.startIndex);
-    if (segment < 0) throw new Error(`a '${primary}' capture outside every top-level node of ${options.path}`);
+    // Incremental extraction reuses a top-level node's items only if all of them came from inside that node.
+    if (segment < 0 || node.endIndex > segments[segment].end) throw new Error(`the query's '${primary}' capture is not inside one top-level node of ${options.path}`);
     if (primary.startsWith('definition.')) {
       const subtype = primary.slice('definition.'.length);
       const kind = subtype === 'lambda' ? 'lambda' : ['function', 'method', 'constructor'].includes(subtype) ? 'function' : 'class';

@@ -45,6 +45,7 @@
   (assignment left: (identifier) @name type: (type) @type) @field)))
 
 (yield) @yield
+; The capture is the statement, not the module: every capture lies inside one top-level node (incremental extraction).
 (module (expression_statement (assignment
   left: (identifier) @_all
-  right: (list (string (string_content) @name)))) (#eq? @_all "__all__")) @export
+  right: (list (string (string_content) @name))) (#eq? @_all "__all__")) @export)
