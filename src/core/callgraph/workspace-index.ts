@@ -17,6 +17,7 @@ import type { WorkspaceLayout } from '../workspace';
 import type { ClassEntry, FileEntry, IndexModel, LanguageResolver } from './resolvers/common';
 import { lastDot } from './resolvers/common';
 import { GoResolver } from './resolvers/go';
+import { GoPackageLocator, goLibraryImportPath } from './resolvers/go-packages';
 import { JavaResolver } from './resolvers/java';
 import { JavaScriptResolver, isJavaScriptFamily } from './resolvers/javascript';
 import { PythonResolver } from './resolvers/python';
@@ -81,6 +82,7 @@ export class WorkspaceIndex {
   private readonly libraryMisses = new Set<string>();
   private dirty = true;
   private librariesPending = true;
+  private searchPathsChecked = false;
 
   // Built by resolve():
   private model!: IndexModel;
@@ -209,9 +211,10 @@ export class WorkspaceIndex {
     if (next) await this.updateFile(next);
   }
 
-  /** Loads the search-path files that imports resolve into, transitively, until none is missing. */
+  /** Loads the search-path (and Go vendor/) files that imports resolve into, transitively, until none is missing. */
   async loadLibraries(): Promise<void> {
-    if (!this.searchPaths.length) {
+    this.warnMissingSearchPaths();
+    if (!this.searchPaths.length && !this.hasGoVendor()) {
       this.librariesPending = false;
       return;
     }
@@ -234,18 +237,35 @@ export class WorkspaceIndex {
     this.librariesPending = false;
   }
 
+  /** Once per index: a search path that is not a directory resolves nothing, which the user should hear about. */
+  private warnMissingSearchPaths(): void {
+    if (this.searchPathsChecked) return;
+    this.searchPathsChecked = true;
+    for (const dir of this.searchPaths) {
+      if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) this.logger.warn(`search path ${dir} is not a directory: no imports are resolved through it`);
+    }
+  }
+
+  /** Go resolves imports through vendor/ directories of the workspace even without search paths. */
+  private hasGoVendor(): boolean {
+    const dirs = new Set<string>();
+    for (const f of this.workspaceFiles.values()) if (f.languageId === 'go') dirs.add(path.dirname(path.join(this.root, f.path)));
+    return dirs.size > 0 && new GoPackageLocator(this.root, []).hasVendorFor(dirs);
+  }
+
   private async parseLibraryFile(abs: string): Promise<void> {
     const spec = languageForPath(abs);
     const dir = this.searchPaths.find((d) => abs.startsWith(d + path.sep));
-    if (!spec || !dir) return void this.libraryMisses.add(abs);
+    const goImportPath = spec?.moduleNaming === 'go' ? goLibraryImportPath(abs, this.searchPaths, this.root) : undefined;
+    if (!spec || (!dir && goImportPath === undefined)) return void this.libraryMisses.add(abs);
     const read = await readSource(abs, defaultParseLimits.maxFileSize);
     if (!read.ok) {
       this.logger.info(`search path file ${abs} skipped: ${read.reason}`);
       return void this.libraryMisses.add(abs);
     }
-    const rel = path.relative(dir, abs).split(path.sep).join('/');
-    const noExt = rel.replace(/\.[^./]+$/, '');
-    const moduleName = spec.moduleNaming === 'python' ? noExt.replace(/\/__init__$/, '').split('/').join('.') : noExt.split('/').join('.');
+    const noExt = dir ? path.relative(dir, abs).split(path.sep).join('/').replace(/\.[^./]+$/, '') : '';
+    // Java files are named by their package clause (set by extraction), Go files by their import path.
+    const moduleName = goImportPath ?? (spec.moduleNaming === 'python' ? noExt.replace(/\/__init__$/, '').split('/').join('.') : noExt.split('/').join('.'));
     if (!this.parser) this.parser = new ParserService();
     const result = await parseSource(this.parser, read.text, spec.id, { path: abs, moduleName });
     if (!result.ok) {

@@ -267,6 +267,23 @@ export abstract class LanguageResolver {
     return this.mro(cls).includes(iface);
   }
 
+  /** A class found through a search path (or vendor/), not in the workspace. */
+  protected isLibraryClass(qname: string): boolean {
+    const file = this.model.classes.get(qname)?.file;
+    return !!file && !!this.model.files.get(file)?.library;
+  }
+
+  /**
+   * A member of a library class that the loaded code does not show (an abstract or native method, one inherited from
+   * a class not loaded, an interface method nothing loaded implements) stays external, named after the class, as it
+   * was before the library was found: loading a library never turns a named call into an unresolved one.
+   */
+  protected libraryMemberOrExternal(v: Value, name: string, found: Value | undefined): Value | undefined {
+    const missing = !found || (found.kind === 'dynamic' && !found.qnames.length);
+    if (!missing || (v.kind !== 'class' && v.kind !== 'instance') || !this.isLibraryClass(v.qname)) return found;
+    return { kind: 'external', name: `${v.qname}.${name}` };
+  }
+
   protected asInstance(v: Value | undefined): Value | undefined {
     if (!v) return undefined;
     if (v.kind === 'class') return { kind: 'instance', qname: v.qname };

@@ -1,11 +1,15 @@
 // Go name resolution: a package is a directory, named by its import path (go.mod module path + directory), and
 // every file of it shares one scope. Imports bind a package name (the alias, else the package clause of the
 // imported package, else the path's last element); receivers, parameters, locals and struct fields carry types;
-// a call on an interface value goes to every workspace type with that method, marked dynamic.
+// a call on an interface value goes to every workspace type with that method, marked dynamic. Packages the workspace
+// imports are loaded from its vendor/ directories and the search paths (go-packages.ts); their own imports are not
+// followed, except for the types their structs embed, so their calls into other packages stay external.
+import path from 'node:path';
 import type { CallSite, FileSyntax } from '../../model';
 import builtinData from '../data/go.json';
 import type { CallTarget } from '../types';
 import { LanguageResolver, dottedParts, type IndexModel, type Value } from './common';
+import { GoPackageLocator } from './go-packages';
 
 const BUILTINS = new Set(builtinData.names);
 
@@ -13,12 +17,36 @@ export class GoResolver extends LanguageResolver {
   /** Import path → package clause name, for workspace packages. */
   private readonly packageNames = new Map<string, string>();
   private readonly importCache = new Map<string, Map<string, Value>>();
+  private readonly locator: GoPackageLocator;
 
   constructor(model: IndexModel) {
     super(model);
     for (const { syntax } of model.files.values()) {
       if (syntax.languageId === 'go' && syntax.packageName) this.packageNames.set(syntax.moduleName, syntax.packageName);
     }
+    this.locator = new GoPackageLocator(model.root, model.searchPaths);
+  }
+
+  /** The files of the packages this file imports that the index lacks (for library files: of embedded types only). */
+  override libraryImports(file: FileSyntax): string[] {
+    if (file.languageId !== 'go') return [];
+    const importPaths = this.model.files.get(file.path)?.library
+      ? this.embeddedTypePackages(file)
+      : file.imports.filter((imp) => imp.alias !== '_' && imp.alias !== '.').map((imp) => imp.module);
+    const fromDir = path.dirname(path.resolve(this.model.root, file.path));
+    return [...new Set(importPaths)].filter((p) => !this.packageNames.has(p)).flatMap((p) => this.locator.packageFiles(p, fromDir));
+  }
+
+  /** Import paths of the packages whose types the file's structs embed (their methods are promoted). */
+  private embeddedTypePackages(file: FileSyntax): string[] {
+    const out: string[] = [];
+    for (const base of file.classes.flatMap((c) => c.bases)) {
+      const parts = dottedParts(base.replace(/^\*/, '').replace(/\[.*\]$/s, ''));
+      if (parts?.length !== 2) continue;
+      const imp = file.imports.find((i) => (i.alias ?? defaultPackageName(i.module)) === parts[0]);
+      if (imp) out.push(imp.module);
+    }
+    return out;
   }
 
   private imports(file: FileSyntax): Map<string, Value> {
@@ -70,15 +98,18 @@ export class GoResolver extends LanguageResolver {
     return undefined;
   }
 
-  /** Go embeds instead of inheriting: an embedded struct's methods are promoted, which mro() walks. */
-  protected override isImplementation(cls: string): boolean {
-    return this.model.classes.get(cls)?.def.kind === 'struct';
+  /**
+   * Go embeds instead of inheriting: an embedded struct's methods are promoted, which mro() walks. Any struct with
+   * the method may implement an interface, except that library structs are not counted for workspace interfaces.
+   */
+  protected override isImplementation(cls: string, iface: string): boolean {
+    return this.model.classes.get(cls)?.def.kind === 'struct' && (this.isLibraryClass(iface) || !this.isLibraryClass(cls));
   }
 
   protected override member(v: Value, name: string): Value | undefined {
     if (v.kind === 'module') return this.packageMember(v.key, name);
     if (v.kind === 'external') return { kind: 'external', name: `${v.name}.${name}` };
-    return this.classMember(v, name);
+    return this.libraryMemberOrExternal(v, name, this.classMember(v, name));
   }
 
   /** `(*Service, error)` → `*Service`: the first result is the value a local is bound to. */

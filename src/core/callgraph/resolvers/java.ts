@@ -2,14 +2,95 @@
 // package, its wildcard imports, then java.lang. Parameters, locals and fields carry declared types; unqualified
 // calls go to the enclosing class's methods (inherited ones included); interface calls go to every implementing
 // class in the workspace, marked dynamic. Constructors are named after their class and are not inherited.
+// A search path is a source root (`<dir>/com/example/Foo.java` for `com.example.Foo`): the classes a workspace file
+// names (in types, `new`, static calls) are loaded from it in that same lookup order, wildcard imports and java.lang
+// included; a loaded class brings in its superclasses and interfaces, not the rest of what it uses.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CallSite, FileSyntax } from '../../model';
 import javaLang from '../data/java.json';
 import type { CallTarget } from '../types';
 import { LanguageResolver, OPAQUE, dottedParts, lastDot, type Value } from './common';
 
 const JAVA_LANG = new Set(javaLang.names);
+const TYPE_NAME = /^\p{Lu}/u;
+
+/** `Map<K, List<V>>[]` → `Map`, `java.util.List<X>` → `java.util.List`: the part of a type that names a class. */
+function typeHead(text: string): string {
+  return text.replace(/<.*>/s, '').replace(/\[\]|\.\.\./g, '').trim();
+}
+
+/** The type names a workspace file writes: declared types, bases, `new X`, and the receivers of calls. */
+function namedTypes(file: FileSyntax): string[] {
+  const out: string[] = [];
+  for (const cls of file.classes) out.push(...cls.bases, ...cls.fields.flatMap((f) => (f.type ? [f.type] : [])));
+  for (const fn of file.functions) {
+    out.push(...fn.parameters.flatMap((p) => (p.type ? [p.type] : [])));
+    if (fn.returnType) out.push(fn.returnType);
+  }
+  for (const local of file.locals ?? []) {
+    if (local.type && local.type !== 'var') out.push(local.type);
+    if (local.callee) out.push(local.callee.replace(/^new /, ''));
+  }
+  for (const call of file.calls) {
+    if (call.isConstructor) out.push(call.callee.replace(/^new /, ''));
+    else if (call.receiver) out.push(call.receiver);
+  }
+  return out;
+}
 
 export class JavaResolver extends LanguageResolver {
+  private readonly sourceCache = new Map<string, string | undefined>();
+
+  /** Search-path files of the classes this file names and the index lacks (for library files: of their bases). */
+  override libraryImports(file: FileSyntax): string[] {
+    if (file.languageId !== 'java' || !this.model.searchPaths.length) return [];
+    const library = this.model.files.get(file.path)?.library;
+    const names = library ? file.classes.flatMap((c) => c.bases) : namedTypes(file);
+    const out = new Set<string>();
+    for (const text of new Set(names)) {
+      const found = this.typeSource(typeHead(text), file);
+      if (found) out.add(found);
+    }
+    return [...out];
+  }
+
+  /** The search-path file of a type written in `file`, looked up in resolveType's order; none once the index has it. */
+  private typeSource(text: string, file: FileSyntax): string | undefined {
+    const parts = dottedParts(text);
+    if (!parts) return undefined;
+    if (parts.length > 1) return /^[a-z]/.test(parts[0]) && !this.model.classes.has(text) ? this.classSource(text) : this.typeSource(parts[0], file);
+    const name = parts[0];
+    if (!TYPE_NAME.test(name) || file.classes.some((c) => c.name === name)) return undefined;
+    const named = file.imports.find((imp) => imp.kind === 'named' && imp.names.some((n) => n.name === name));
+    const packages = named ? [named.module] : [file.moduleName, ...file.imports.filter((imp) => imp.kind === 'star').map((imp) => imp.module), 'java.lang'];
+    for (const pkg of packages) {
+      const qname = pkg ? `${pkg}.${name}` : name;
+      if (this.model.classes.has(qname)) return undefined;
+      const found = this.classSource(qname);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** `java.util.Map.Entry` → the first search path's `java/util/Map/Entry.java`, else its `java/util/Map.java`. */
+  private classSource(qname: string): string | undefined {
+    if (this.sourceCache.has(qname)) return this.sourceCache.get(qname);
+    const parts = qname.split('.');
+    let found: string | undefined;
+    search: for (const dir of this.model.searchPaths) {
+      for (let end = parts.length; end > 0 && TYPE_NAME.test(parts[end - 1]); end--) {
+        const candidate = path.join(dir, ...parts.slice(0, end - 1), `${parts[end - 1]}.java`);
+        if (fs.existsSync(candidate)) {
+          found = candidate;
+          break search;
+        }
+      }
+    }
+    this.sourceCache.set(qname, found);
+    return found;
+  }
+
   override resolveType(text: string, file: FileSyntax): Value | undefined {
     const cleaned = text.replace(/<.*>/s, '').replace(/\[\]/g, '').replace(/\.\.\.$/, '').trim();
     if (cleaned !== text.trim() && /\[\]|\.\.\./.test(text)) return undefined; // arrays: their elements' methods are not the array's
@@ -37,6 +118,7 @@ export class JavaResolver extends LanguageResolver {
     for (const imp of file.imports) {
       if (imp.kind === 'star' && this.model.classes.has(`${imp.module}.${name}`)) return { kind: 'class', qname: `${imp.module}.${name}` };
     }
+    if (this.model.classes.has(`java.lang.${name}`)) return { kind: 'class', qname: `java.lang.${name}` };
     if (JAVA_LANG.has(name)) return { kind: 'external', name: `java.lang.${name}` };
     return undefined;
   }
@@ -71,7 +153,7 @@ export class JavaResolver extends LanguageResolver {
   }
 
   protected override member(v: Value, name: string): Value | undefined {
-    return this.classMember(v, name);
+    return this.libraryMemberOrExternal(v, name, this.classMember(v, name));
   }
 
   override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {
@@ -98,6 +180,10 @@ export class JavaResolver extends LanguageResolver {
         if (target) return [{ kind: 'internal', qualifiedName: target }];
       }
       return unresolved;
+    }
+    if (/^[a-z][\w$]*\./.test(call.receiver) && this.model.classes.has(call.receiver)) {
+      // A fully qualified class (`java.util.Objects.requireNonNull(x)`).
+      return this.targetsOf(this.member({ kind: 'class', qname: call.receiver }, call.name), call, undefined);
     }
     return this.targetsOf(this.evalExpression(call.callee, file, call.caller, call.span.start.line), call, undefined);
   }
