@@ -31,7 +31,9 @@ function check(syntax: FileSyntax, a: FixtureAssertion): void {
     syntax.classes.find((c) => syntax.functions.every((f) => !at(f.nameSpan)) && c.span.start.line === a.line);
   switch (a.kind) {
     case 'defines': {
-      const [kind, qualifiedName] = a.value.split(/\s+/);
+      // An inline route handler's name holds a space: `mod.<GET /users/:id>`.
+      const [kind, ...nameParts] = a.value.split(/\s+/);
+      const qualifiedName = nameParts.join(' ');
       const fn = functionAt();
       const cls = syntax.classes.filter((c) => c.qualifiedName === qualifiedName && c.span.start.line <= a.line && a.line <= c.span.end.line);
       if (fn) {

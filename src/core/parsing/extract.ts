@@ -88,6 +88,21 @@ function stripQuotes(text: string): string {
   return text.replace(/^[`'"]+|[`'"]+$/g, '');
 }
 
+/**
+ * An inline route handler (`app.get('/users/:id', (req, res) => …)`, captured with `route`, `registration` and
+ * `method`) is named after its route, `<GET /users/:id>` (`HTTP` when the registration names no method), and keeps
+ * its registration as a decorator, `app.get('/users/:id')`, for the analyzer's catalog.
+ */
+function routeHandler(captures: Map<string, Node[]>): { name: string; registration: string } | undefined {
+  const route = firstOf(captures, 'route');
+  const registration = firstOf(captures, 'registration');
+  if (!route || !registration) return undefined;
+  const path = stripQuotes(route.text);
+  // Go's ServeMux patterns carry their method: `"GET /users/{id}"`.
+  const method = firstOf(captures, 'method')?.text.toUpperCase() ?? (/^[A-Z]+ /.test(path) ? '' : 'HTTP');
+  return { name: `<${[method, path].filter(Boolean).join(' ')}>`, registration: `${registration.text.replace(/\s+/g, '')}(${route.text})` };
+}
+
 function typeText(node: Node | undefined): string | undefined {
   if (!node) return undefined;
   // Annotations keep their text but lose a leading `:` and surrounding whitespace.
@@ -312,14 +327,15 @@ function extractInto(
     if (primary.startsWith('definition.')) {
       const subtype = primary.slice('definition.'.length);
       const kind = subtype === 'lambda' ? 'lambda' : ['function', 'method', 'constructor'].includes(subtype) ? 'function' : 'class';
-      const name = firstOf(captures, 'name')?.text;
+      const handler = routeHandler(captures);
+      const name = firstOf(captures, 'name')?.text ?? handler?.name;
       const existing = scopes.get(node.id);
       if (existing && (existing.name || !name)) {
         // One match per repeated capture (each base class): merge them. A named pattern beats an anonymous one.
         if (existing.name === name) mergeCaptures(existing.captures, captures);
         continue;
       }
-      scopes.set(node.id, { node, start: node.startIndex, end: node.endIndex, kind: name || kind !== 'lambda' ? kind : 'lambda', subtype, name, captures, decorators: [], parameters: [], fields: [], isGenerator: false });
+      scopes.set(node.id, { node, start: node.startIndex, end: node.endIndex, kind: name || kind !== 'lambda' ? kind : 'lambda', subtype, name, captures, decorators: handler ? [handler.registration] : [], parameters: [], fields: [], isGenerator: false });
     } else if (primary === 'package') {
       if (dirty) throw new NeedsFullExtraction();
       packageName = firstOf(captures, 'name')?.text ?? node.text;
@@ -503,7 +519,7 @@ function extractInto(
 
   for (const s of ordered) {
     if (!s.name) continue;
-    const nameNode = firstOf(s.captures, 'name')!;
+    const nameNode = firstOf(s.captures, 'name');
     const { functions, classes } = segments[segmentAt(segments, s.start)].items;
     if (s.kind === 'class') {
       classes.push({
@@ -514,7 +530,7 @@ function extractInto(
         fields: s.fields,
         decorators: s.decorators,
         span: spanOf(s.node),
-        nameSpan: spanOf(nameNode),
+        nameSpan: spanOf(nameNode!),
       });
       continue;
     }
@@ -532,7 +548,8 @@ function extractInto(
       qualifiedName: qualify(s),
       kind,
       span: spanOf(s.node),
-      nameSpan: spanOf(nameNode),
+      // An inline route handler has no name node: the function's first token (`async`, `function`, `func`) stands in.
+      nameSpan: spanOf(nameNode ?? s.node.firstChild ?? s.node),
       bodySpan: spanOf(body),
       parameters: s.parameters,
       isAsync: hasMarker(s.node, spec.asyncMarkers),

@@ -24,6 +24,23 @@
 (var_spec
   name: (identifier) @name
   value: (expression_list . (func_literal body: (block) @body) @definition.function .))
+; Inline route handlers: a function literal registered for a route is named after it (README "Query captures"):
+; `http.HandleFunc("/x", func…)` → `<HTTP /x>`, `mux.HandleFunc("GET /x", func…)` → `<GET /x>`,
+; gin/echo/chi `r.GET("/x", mw, func…)` → `<GET /x>`; its registration (`r.GET("/x")`) is kept as a decorator.
+(call_expression
+  function: (selector_expression field: (field_identifier) @_register) @registration
+  arguments: (argument_list
+    . (interpreted_string_literal) @route
+    (func_literal body: (block) @body) @definition.function .)
+  (#eq? @_register "HandleFunc")
+  (#match? @route "^\"([A-Z]+ )?/"))
+(call_expression
+  function: (selector_expression field: (field_identifier) @method) @registration
+  arguments: (argument_list
+    . (interpreted_string_literal) @route
+    (func_literal body: (block) @body) @definition.function .)
+  (#match? @method "^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|Get|Post|Put|Patch|Delete|Head|Options)$")
+  (#match? @route "^\"/"))
 (func_literal body: (block) @body) @definition.lambda
 
 ; Structs and interfaces. Embedded fields and embedded interfaces are bases, one match per base (merged).

@@ -87,6 +87,22 @@
 (class_declaration name: (_) @name body: (class_body) @body) @definition.class
 (variable_declarator name: (identifier) @name value: (class body: (class_body) @body) @definition.class)
 
+; Inline route handlers: the last argument of `app.get('/users/:id', auth, (req, res) => …)` (Express, Koa routers) is
+; a function named after its route, `<GET /users/:id>`, registered as `app.get('/users/:id')` (README "Query captures").
+(call_expression
+  function: (member_expression
+    object: [(identifier) (member_expression)] @_router
+    property: (property_identifier) @method) @registration
+  arguments: (arguments
+    . (string) @route
+    [
+      (arrow_function body: (_) @body)
+      (function_expression body: (_) @body)
+    ] @definition.function .)
+  (#match? @_router "(^|\\.)(app|router|server|api|\\w*[rR]outer|\\w*[aA]pp)$")
+  (#match? @method "^(get|post|put|patch|delete|head|options|all)$")
+  (#match? @route "^['\"]/"))
+
 ; Anonymous functions (callbacks, IIFEs): their parameters stay their own, their calls
 ; belong to the enclosing named function. A named pattern above wins over these for the same node.
 (arrow_function) @definition.lambda
