@@ -23,6 +23,16 @@ export interface Parameter {
   type?: string;
 }
 
+/**
+ * A function carried over unchanged from the previous extraction of the same document: the previous definition and
+ * how far the edit moved it (characters, lines). Lets the analyzer reuse what it computed for that function.
+ */
+export interface FunctionShift {
+  previous: FunctionDef;
+  index: number;
+  rows: number;
+}
+
 export interface FunctionDef {
   name: string;
   /** Fully qualified per the naming rules in the README (`pkg.mod.Class.method`, `example.com/shop/cart.Service.Add`). */

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import { AnalysisMemo, analyzeFile, defaultAnalysisConfig } from '../../src/core/analysis';
 import { RecordingLogger } from '../../src/core/log';
 import { DocumentTrees, ParserService, decodeSource, findGrammarDir, parseSource, type ContentChange } from '../../src/core/parsing';
 import { loadWorkspace } from '../../src/core/workspace';
@@ -38,6 +39,7 @@ function changeFor(text: string, offset: number, length: number, insert: string)
 
 describe('parse service', () => {
   const service = new ParserService();
+  const config = defaultAnalysisConfig();
   after(() => service.dispose());
 
   // Real files nobody here wrote, one per language, and snippets that open and close definitions, strings and blocks.
@@ -77,24 +79,33 @@ describe('parse service', () => {
       const options = { path: file, moduleName: file.replace(/\.\w+$/, '') };
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...snippets)), { minLength: 1, maxLength: 6 }),
-          async (edits) => {
+          // Each update brings one to three changes, as keystrokes typed within the debounce arrive together.
+          fc.array(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 40 }), fc.constantFrom(...snippets)), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+          async (updates) => {
             const docs = new DocumentTrees(service);
+            const memo = new AnalysisMemo();
             try {
               let text = original!;
               let version = 1;
-              await docs.update('doc', version, text, languageId, options);
-              for (const [where, length, insert] of edits) {
-                const offset = Math.floor(where * text.length);
-                const len = Math.min(length, text.length - offset);
-                const change = changeFor(text, offset, len, insert);
-                text = text.slice(0, offset) + insert + text.slice(offset + len);
-                const r = await docs.update('doc', ++version, text, languageId, options, [change]);
+              const first = await docs.update('doc', version, text, languageId, options);
+              assert.ok(first.ok);
+              analyzeFile(first.state.syntax, config, { memo });
+              for (const edits of updates) {
+                const changes: ContentChange[] = [];
+                for (const [where, length, insert] of edits) {
+                  const offset = Math.floor(where * text.length);
+                  const len = Math.min(length, text.length - offset);
+                  changes.push(changeFor(text, offset, len, insert));
+                  text = text.slice(0, offset) + insert + text.slice(offset + len);
+                }
+                const r = await docs.update('doc', ++version, text, languageId, options, changes);
                 assert.ok(r.ok);
                 // Every step, not only the last: each edit starts from the previous edit's kept results.
                 const full = await parseSource(service, text, languageId, options);
                 assert.ok(full.ok);
-                assert.deepEqual(docs.get('doc')!.syntax, full.syntax);
+                assert.deepEqual(r.state.syntax, full.syntax);
+                // The analysis reusing the previous one's results per function equals a fresh analysis.
+                assert.deepEqual(analyzeFile(r.state.syntax, config, { memo, reused: r.state.reused }), analyzeFile(full.syntax, config));
               }
             } finally {
               docs.dispose();

@@ -1,7 +1,7 @@
 // The rules engine: for each function of one FileSyntax, evaluate the rules (rules.json) over generic signals —
 // constructs, calls matched to the language's catalog, decorators, parameters — and return scored
 // recommendations. Pure and synchronous: no I/O and no parsing, so it can run after every incremental parse.
-import type { CallSite, ClassDef, Construct, FileSyntax, FunctionDef, Priority, Recommendation, Span, SpanKind } from '../model';
+import type { CallSite, ClassDef, Construct, FileSyntax, FunctionDef, FunctionShift, Priority, Recommendation, Span, SpanKind } from '../model';
 import { CatalogMatcher, catalogFor, NameResolver, normalizeType, type Catalog, type CompiledApi, type CompiledHandler } from './catalog';
 import type { AnalysisConfig, RuleSeverity } from './config';
 import rulesData from './rules.json';
@@ -57,6 +57,10 @@ export interface FileAnalysis {
 export interface AnalysisContext {
   /** How many call sites in the workspace call this function (from the call-graph index); raises the score. */
   fanIn?: (qualifiedName: string) => number;
+  /** Results of this document's previous analysis, updated to this one's; reused for the functions in `reused`. */
+  memo?: AnalysisMemo;
+  /** Functions the incremental parse carried over from the previous version (DocumentState.reused). */
+  reused?: ReadonlyMap<FunctionDef, FunctionShift>;
 }
 
 /** Everything known about one function, computed once and read by every rule. */
@@ -469,6 +473,144 @@ function suppressedBy(s: Suppression, rec: { rule: string; priority: string }, g
   return !s.only.length || s.only.some((o) => o === rec.rule || o === genericRule || o === rec.priority);
 }
 
+/** What rule evaluation reads besides the function: the file's and the configuration's facts. */
+interface FunctionEnv {
+  catalog: Catalog;
+  matcher: CatalogMatcher;
+  registrations: Map<string, HandlerMatch>;
+  classes: Map<string, ClassDef>;
+  commentLines: Set<number>;
+  callsBy: Map<string, CallSite[]>;
+  constructsBy: Map<string, Construct[]>;
+  config: AnalysisConfig;
+  active: RuleData[];
+}
+
+type ProducedRecommendation = Omit<AnalyzedRecommendation, 'id'>;
+
+/** One function's recommendations before ids and suppressions; none (`undefined`) when it is skipped as trivial. */
+interface FunctionResult {
+  produced?: ProducedRecommendation[];
+  instrumented: boolean;
+}
+
+interface MemoizedFunction extends FunctionResult {
+  fanIn: number;
+  unique: boolean;
+}
+
+/**
+ * Kept by the caller between analyses of one document (pass it with `AnalysisContext.reused` from the incremental
+ * parse): the results per function and what the whole file contributed to them.
+ */
+export class AnalysisMemo {
+  fileKey = '';
+  results = new Map<FunctionDef, MemoizedFunction>();
+}
+
+/** Everything outside a function's own top-level node that its results depend on. */
+function fileKeyOf(syntax: FileSyntax, config: AnalysisConfig, registrations: Map<string, HandlerMatch>): string {
+  return JSON.stringify([
+    config,
+    syntax.languageId,
+    syntax.moduleName,
+    syntax.imports.map((i) => [i.kind, i.module, i.alias, i.names]),
+    syntax.classes.map((c) => [c.name, c.bases, c.decorators, c.fields]),
+    (syntax.locals ?? []).filter((l) => l.function === syntax.moduleName).map((l) => [l.name, l.type, l.callee]),
+    [...registrations].map(([name, h]) => [name, h.handler.id, h.route, h.method]),
+  ]);
+}
+
+function shiftResult(result: MemoizedFunction, shift: FunctionShift): MemoizedFunction {
+  if (!shift.index && !shift.rows) return result;
+  const produced = result.produced?.map((rec) => ({
+    ...rec,
+    line: rec.line + shift.rows,
+    endLine: rec.endLine + shift.rows,
+    span: {
+      start: { line: rec.span.start.line + shift.rows, column: rec.span.start.column },
+      end: { line: rec.span.end.line + shift.rows, column: rec.span.end.column },
+      startIndex: rec.span.startIndex + shift.index,
+      endIndex: rec.span.endIndex + shift.index,
+    },
+  }));
+  return { ...result, produced };
+}
+
+function analyzeFunction(fn: FunctionDef, fanIn: number, env: FunctionEnv): FunctionResult {
+  const { catalog, matcher, config } = env;
+  const calls = env.callsBy.get(fn.qualifiedName) ?? [];
+  const constructs = env.constructsBy.get(fn.qualifiedName) ?? [];
+  const io: FunctionFacts['io'] = [];
+  for (const call of calls) {
+    const api = matcher.matchApi(call, fn);
+    if (api) io.push({ call, api });
+  }
+  const parameters = fn.parameters.filter((p) => !['self', 'cls', 'this'].includes(p.name) && !(p.type && fn.container && normalizeType(p.type) === fn.container));
+  const secretParameters = parameters.filter((p) => secretParameter.test(p.name)).map((p) => p.name);
+  const facts: FunctionFacts = {
+    fn,
+    calls,
+    constructs,
+    io,
+    depth: nestingDepths(constructs),
+    statements: statementCount(fn, env.commentLines, catalog.blockDelimited),
+    spanName: functionSpanName(fn),
+    signatureSpan: { start: fn.nameSpan.start, end: fn.span.end, startIndex: fn.nameSpan.startIndex, endIndex: fn.span.endIndex },
+    parameterCapture: [...new Set(parameters.filter((p) => !secretParameter.test(p.name) && captureParameter.test(p.name)).map((p) => attributeKeyForParameter(p.name, fn.container)))],
+    secretParameters,
+  };
+  facts.handler = matchHandler(catalog, fn, env.classes, env.registrations);
+  if (facts.handler?.route || facts.handler?.method) facts.spanName = [facts.handler.method ?? 'HTTP', facts.handler.route].filter(Boolean).join(' ');
+  else if (facts.handler?.destination) facts.spanName = `process ${facts.handler.destination}`;
+  const instrumented =
+    (!!catalog.instrumentationDecorators && fn.decorators.some((d) => catalog.instrumentationDecorators!.test(d.replace(/^@/, '')))) ||
+    calls.some((c) => matcher.isInstrumentationCall(c, fn));
+
+  if (!facts.handler) {
+    if (config.skipTrivialFunctions && isTrivial(facts)) return { instrumented };
+    if (onlyStoresArguments(facts) || isGetter(facts, catalog)) return { instrumented };
+  }
+
+  const errorPaths = constructs.some((c) => ERROR_KINDS.has(c.kind));
+  const signalScore =
+    (io.length ? 0.15 : 0) + (errorPaths ? 0.1 : 0) + (fanIn > 0 ? 0.15 * Math.min(1, Math.log2(1 + fanIn) / 4) : 0) + (facts.statements > 60 ? 0.1 : facts.statements > 20 ? 0.05 : 0);
+
+  const produced: ProducedRecommendation[] = [];
+  const seenConstructs = new Set<string>();
+  for (const rule of env.active) {
+    const candidates = evaluate(rule, facts).slice(0, rule.maxPerFunction ?? Infinity);
+    const ruleId = `${catalog.family}.${rule.id}`;
+    for (const c of candidates) {
+      const key = `${rule.priority}|${c.span.startIndex}`;
+      if (seenConstructs.has(key)) continue;
+      seenConstructs.add(key);
+      const raw = Math.min(1, rule.baseScore + signalScore + (c.boost ?? 0));
+      const score = Math.round(raw * config.priorities[rule.priority].weight * 100) / 100;
+      if (score < config.minScore) continue;
+      const secretNote = c.proposesParameters && facts.secretParameters.length ? ` Left out: ${facts.secretParameters.map((p) => `${p} (looks secret)`).join(', ')}.` : '';
+      produced.push({
+        rule: ruleId,
+        priority: rule.priority,
+        function: fn.name,
+        qualifiedName: fn.qualifiedName,
+        line: c.span.start.line + 1,
+        endLine: c.span.end.line + 1,
+        span: c.span,
+        spanKind: c.spanKind,
+        spanName: c.spanName,
+        score,
+        rationale: `${renderMessage(rule.message, { function: fn.name, spanName: c.spanName, ...c.values })}.${secretNote}`,
+        capture: [...new Set(c.capture)].filter((k) => !secretParameter.test(k.split('.').pop() ?? '')),
+        source: 'rules',
+        severity: ruleSetting(config, catalog.family, rule) as RuleSeverity,
+        attributes: c.attributes ?? {},
+      });
+    }
+  }
+  return { produced, instrumented };
+}
+
 // ---- the entry point ----
 
 function ruleSetting(config: AnalysisConfig, family: string, rule: RuleData): RuleSeverity | 'off' {
@@ -499,80 +641,33 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
   const instrumented: string[] = [];
   let recommendedFunctions = 0;
   const usedIds = new Set<string>();
+  const env: FunctionEnv = { catalog, matcher, registrations, classes, commentLines, callsBy, constructsBy, config, active };
+
+  // Functions an edit did not touch keep their results, when nothing they were computed from changed.
+  const memo = context.memo;
+  const fileKey = memo ? fileKeyOf(syntax, config, registrations) : '';
+  const previous = memo && memo.fileKey === fileKey ? memo.results : undefined;
+  const results = new Map<FunctionDef, MemoizedFunction>();
+  const namesake = new Map<string, number>();
+  for (const fn of functions) namesake.set(fn.qualifiedName, (namesake.get(fn.qualifiedName) ?? 0) + 1);
 
   for (const fn of functions) {
-    const calls = callsBy.get(fn.qualifiedName) ?? [];
-    const constructs = constructsBy.get(fn.qualifiedName) ?? [];
-    const io: FunctionFacts['io'] = [];
-    for (const call of calls) {
-      const api = matcher.matchApi(call, fn);
-      if (api) io.push({ call, api });
-    }
-    const parameters = fn.parameters.filter((p) => !['self', 'cls', 'this'].includes(p.name) && !(p.type && fn.container && normalizeType(p.type) === fn.container));
-    const secretParameters = parameters.filter((p) => secretParameter.test(p.name)).map((p) => p.name);
-    const facts: FunctionFacts = {
-      fn,
-      calls,
-      constructs,
-      io,
-      depth: nestingDepths(constructs),
-      statements: statementCount(fn, commentLines, catalog.blockDelimited),
-      spanName: functionSpanName(fn),
-      signatureSpan: { start: fn.nameSpan.start, end: fn.span.end, startIndex: fn.nameSpan.startIndex, endIndex: fn.span.endIndex },
-      parameterCapture: [...new Set(parameters.filter((p) => !secretParameter.test(p.name) && captureParameter.test(p.name)).map((p) => attributeKeyForParameter(p.name, fn.container)))],
-      secretParameters,
-    };
-    facts.handler = matchHandler(catalog, fn, classes, registrations);
-    if (facts.handler?.route || facts.handler?.method) facts.spanName = [facts.handler.method ?? 'HTTP', facts.handler.route].filter(Boolean).join(' ');
-    else if (facts.handler?.destination) facts.spanName = `process ${facts.handler.destination}`;
-
-    if (!facts.handler) {
-      if (config.skipTrivialFunctions && isTrivial(facts)) continue;
-      if (onlyStoresArguments(facts) || isGetter(facts, catalog)) continue;
-    }
-
     const fanIn = context.fanIn?.(fn.qualifiedName) ?? 0;
-    const errorPaths = constructs.some((c) => ERROR_KINDS.has(c.kind));
-    const signalScore =
-      (io.length ? 0.15 : 0) + (errorPaths ? 0.1 : 0) + (fanIn > 0 ? 0.15 * Math.min(1, Math.log2(1 + fanIn) / 4) : 0) + (facts.statements > 60 ? 0.1 : facts.statements > 20 ? 0.05 : 0);
-
-    const produced: AnalyzedRecommendation[] = [];
-    const seenConstructs = new Set<string>();
-    for (const rule of active) {
-      const candidates = evaluate(rule, facts).slice(0, rule.maxPerFunction ?? Infinity);
-      const ruleId = `${catalog.family}.${rule.id}`;
-      for (const c of candidates) {
-        const key = `${rule.priority}|${c.span.startIndex}`;
-        if (seenConstructs.has(key)) continue;
-        seenConstructs.add(key);
-        const raw = Math.min(1, rule.baseScore + signalScore + (c.boost ?? 0));
-        const score = Math.round(raw * config.priorities[rule.priority].weight * 100) / 100;
-        if (score < config.minScore) continue;
-        const line = c.span.start.line + 1;
-        let id = `${ruleId}@${fn.qualifiedName}:${line}`;
-        if (usedIds.has(id)) id = `${id}:${c.span.start.column + 1}`;
-        usedIds.add(id);
-        const secretNote = c.proposesParameters && facts.secretParameters.length ? ` Left out: ${facts.secretParameters.map((p) => `${p} (looks secret)`).join(', ')}.` : '';
-        produced.push({
-          id,
-          rule: ruleId,
-          priority: rule.priority,
-          function: fn.name,
-          qualifiedName: fn.qualifiedName,
-          line,
-          endLine: c.span.end.line + 1,
-          span: c.span,
-          spanKind: c.spanKind,
-          spanName: c.spanName,
-          score,
-          rationale: `${renderMessage(rule.message, { function: fn.name, spanName: c.spanName, ...c.values })}.${secretNote}`,
-          capture: [...new Set(c.capture)].filter((k) => !secretParameter.test(k.split('.').pop() ?? '')),
-          source: 'rules',
-          severity: ruleSetting(config, catalog.family, rule) as RuleSeverity,
-          attributes: c.attributes ?? {},
-        });
-      }
-    }
+    // Functions sharing a qualified name share their calls and constructs: they are recomputed together.
+    const unique = namesake.get(fn.qualifiedName) === 1;
+    const shift = previous && unique ? context.reused?.get(fn) : undefined;
+    const before = shift && previous!.get(shift.previous);
+    const result = before && before.unique && before.fanIn === fanIn && shift.previous.qualifiedName === fn.qualifiedName
+      ? shiftResult(before, shift)
+      : { ...analyzeFunction(fn, fanIn, env), fanIn, unique };
+    if (memo) results.set(fn, result);
+    if (!result.produced) continue;
+    const produced: AnalyzedRecommendation[] = result.produced.map((rec) => {
+      let id = `${rec.rule}@${fn.qualifiedName}:${rec.line}`;
+      if (usedIds.has(id)) id = `${id}:${rec.span.start.column + 1}`;
+      usedIds.add(id);
+      return { id, ...rec };
+    });
 
     const kept = produced.filter((rec) => {
       const generic = rec.rule.slice(catalog.family.length + 1);
@@ -586,11 +681,12 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
     });
     if (!kept.length) continue;
     recommendedFunctions++;
-    const isInstrumented =
-      (!!catalog.instrumentationDecorators && fn.decorators.some((d) => catalog.instrumentationDecorators!.test(d.replace(/^@/, '')))) ||
-      calls.some((c) => matcher.isInstrumentationCall(c, fn));
-    if (isInstrumented) instrumented.push(fn.qualifiedName);
+    if (result.instrumented) instrumented.push(fn.qualifiedName);
     else recommendations.push(...kept);
+  }
+  if (memo) {
+    memo.fileKey = fileKey;
+    memo.results = results;
   }
 
   recommendations.sort((a, b) => a.span.startIndex - b.span.startIndex || b.score - a.score);

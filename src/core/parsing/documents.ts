@@ -1,7 +1,7 @@
 // Open documents keep their syntax tree between edits so a keystroke costs an incremental re-parse, not a full one.
 // The host feeds content changes as plain data (VS Code's TextDocumentContentChangeEvent has this shape).
 import type { Tree } from 'web-tree-sitter';
-import type { FileSyntax } from '../model';
+import type { FileSyntax, FunctionDef, FunctionShift } from '../model';
 import { extractIncremental, extractSegments, type Extraction, type TextEdit } from './extract';
 import { ParseError, defaultParseLimits, type ParseLimits, type ParserService } from './parser';
 
@@ -16,6 +16,8 @@ export interface DocumentState {
   version: number;
   languageId: string;
   syntax: FileSyntax;
+  /** Functions carried over unchanged from the version parsed before this one (after an incremental update). */
+  reused?: ReadonlyMap<FunctionDef, FunctionShift>;
 }
 
 export type DocumentResult = { ok: true; state: DocumentState } | { ok: false; reason: string };
@@ -24,6 +26,8 @@ interface Entry {
   version: number;
   languageId: string;
   tree: Tree;
+  /** The text parsed, to place the next update's edits in it. */
+  text: string;
   syntax: FileSyntax;
   /** Kept so the next edit re-extracts only the top-level definitions it touched. */
   extraction: Extraction;
@@ -38,6 +42,33 @@ function endPointOf(start: { row: number; column: number }, text: string): { row
     lineStart = i;
   }
   return lineStart < 0 ? { row, column: start.column + text.length } : { row, column: text.length - lineStart - 1 };
+}
+
+/** Row and UTF-16 column of `offset` in `text`. */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/**
+ * One edit covering several applied in sequence (each in the coordinates the previous ones left): from the first
+ * character any of them touched to the last, in the old text and in the new one. Several keystrokes within the
+ * debounce arrive as several changes; extraction then still re-extracts only the stretch they touched.
+ */
+function coveringEdit(edits: readonly TextEdit[], oldText: string, newText: string): TextEdit {
+  let { startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd } = edits[0];
+  for (const e of edits.slice(1)) {
+    const end = Math.max(newEnd, e.oldEndIndex);
+    oldEnd = end === newEnd ? oldEnd : oldEnd + (end - newEnd);
+    newEnd = end + (e.newEndIndex - e.oldEndIndex);
+    start = Math.min(start, e.startIndex);
+  }
+  return { startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd, startPosition: pointAt(newText, start), oldEndPosition: pointAt(oldText, oldEnd), newEndPosition: pointAt(newText, newEnd) };
 }
 
 export class DocumentTrees {
@@ -113,11 +144,11 @@ export class DocumentTrees {
       if (e instanceof ParseError) return { ok: false, reason: e.message };
       throw e;
     }
-    // One edit (a keystroke, a paste) re-extracts only what it touched; several at once (multi-cursor) extract all.
+    // Re-extract only the stretch the edits touched (one keystroke, or all those typed within the debounce).
     let extraction: Extraction;
     try {
-      extraction = incremental && edits.length === 1
-        ? extractIncremental(parsed.tree, parsed.loaded, options, previous.extraction, edits[0], previous.tree.getChangedRanges(parsed.tree))
+      extraction = incremental && edits.length
+        ? extractIncremental(parsed.tree, parsed.loaded, options, previous.extraction, edits.length === 1 ? edits[0] : coveringEdit(edits, previous.text, text), previous.tree.getChangedRanges(parsed.tree))
         : extractSegments(parsed.tree, parsed.loaded, options);
     } catch (e) {
       parsed.tree.delete();
@@ -126,8 +157,8 @@ export class DocumentTrees {
     }
     previous?.tree.delete();
     const syntax = extraction.syntax;
-    this.entries.set(uri, { version, languageId, tree: parsed.tree, syntax, extraction });
-    return { ok: true, state: { version, languageId, syntax } };
+    this.entries.set(uri, { version, languageId, tree: parsed.tree, text, syntax, extraction });
+    return { ok: true, state: { version, languageId, syntax, reused: extraction.reused } };
   }
 
   close(uri: string): void {

@@ -13,6 +13,7 @@ import type {
   FileSyntax,
   FunctionDef,
   FunctionKind,
+  FunctionShift,
   ImportDef,
   LocalBinding,
   ImportKind,
@@ -149,6 +150,8 @@ export interface Segment {
 export interface Extraction {
   syntax: FileSyntax;
   segments: Segment[];
+  /** After an incremental extraction: each function of a top-level node kept from the previous one. */
+  reused?: Map<FunctionDef, FunctionShift>;
 }
 
 function emptyItems(): Items {
@@ -230,6 +233,7 @@ export function extractIncremental(
   const shiftRows = edit.newEndPosition.row - edit.oldEndPosition.row;
   const oldByStart = new Map(previous.segments.map((s) => [s.start, s]));
   const reused = new Set<Segment>();
+  const shifts = new Map<FunctionDef, FunctionShift>();
   const dirty = segments.map((seg) => {
     if (changed.some((r) => r.startIndex <= seg.end && seg.start <= r.endIndex)) return true;
     // Before the edit: unchanged. After it and on a later line: moved by whole lines, columns unchanged.
@@ -243,6 +247,7 @@ export function extractIncremental(
     seg.items = before ? prev.items : shiftItems(prev.items, delta, rows);
     seg.hasPackage = prev.hasPackage;
     reused.add(prev);
+    seg.items.functions.forEach((fn, i) => shifts.set(fn, { previous: prev.items.functions[i], index: delta, rows }));
     return false;
   });
   if (previous.segments.some((s) => s.hasPackage && !reused.has(s))) return extractSegments(tree, loaded, options);
@@ -253,7 +258,7 @@ export function extractIncremental(
     if (e instanceof NeedsFullExtraction) return extractSegments(tree, loaded, options);
     throw e;
   }
-  return { syntax: assemble(root, loaded, options, segments, packageName), segments };
+  return { syntax: assemble(root, loaded, options, segments, packageName), segments, reused: shifts };
 }
 
 function shiftSpan(span: Span, index: number, rows: number): Span {
