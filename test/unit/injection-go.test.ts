@@ -103,6 +103,8 @@ describe('injection proof: Go (fixture package against Debian golang-opentelemet
     assert.match(source, /ctx, span := otel\.Tracer\("example\.com\/inventory"\)\.Start\(ctx, "Store\.Reserve"\)\n\tdefer span\.End\(\)/);
     assert.match(source, /span\.RecordError\(err\)\n\t\tspan\.SetStatus\(codes\.Error, err\.Error\(\)\)/);
     assert.match(source, /_, span := otel\.Tracer\("example\.com\/inventory"\)\.Start\(context\.Background\(\), "normalize"\)/);
+    // An inline route handler gets a server span named after its route.
+    assert.match(fs.readFileSync(path.join(pkg, 'routes.go'), 'utf8'), /mux\.HandleFunc\("\/report", func\(w http\.ResponseWriter, r \*http\.Request\) \{\n\t\t_, span := otel\.Tracer\("example\.com\/inventory"\)\.Start\(context\.Background\(\), "HTTP \/report"\)\n\t\tdefer span\.End\(\)\n/);
 
     fs.appendFileSync(path.join(pkg, 'go.mod'), `\n${offlineGoMod(work)}`);
     fs.writeFileSync(path.join(pkg, 'zz_spans_test.go'), spansTest);
