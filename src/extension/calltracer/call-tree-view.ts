@@ -96,6 +96,8 @@ export function activateCallTreeView(ctx: FeatureContext): void {
 }
 
 function shortName(qualifiedName: string): string {
-  const name = qualifiedName.slice(Math.max(qualifiedName.lastIndexOf('.'), qualifiedName.lastIndexOf('/')) + 1);
+  // An inline route handler's own name holds dots and slashes: `mod.<GET /users/:id>` ends at the `.` before `<`.
+  const end = qualifiedName.endsWith('>') ? qualifiedName.lastIndexOf('<') - 1 : qualifiedName.length;
+  const name = qualifiedName.slice(Math.max(qualifiedName.lastIndexOf('.', end), qualifiedName.lastIndexOf('/', end)) + 1);
   return nodeLabel({ id: '', name, qualifiedName, file: '', line: 0, kind: 'method', children: [] });
 }
