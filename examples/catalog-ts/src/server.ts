@@ -11,6 +11,10 @@ export function createApp(service: CatalogService): express.Express {
   app.get('/products', (req, res) => listProducts(service, req, res));
   app.get('/products/:sku', (req, res) => getProduct(service, req, res));
   app.post('/products', (req, res) => addProduct(service, req, res));
+  app.get('/health', async (_req, res) => {
+    const products = await service.listings();
+    res.json({ status: 'ok', products: products.length });
+  });
   return app;
 }
 
