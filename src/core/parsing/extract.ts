@@ -144,6 +144,8 @@ export interface Segment {
   hasPackage: boolean;
   /** Holds a decorator that belongs to a definition in another top-level node. */
   linked: boolean;
+  /** ERROR and MISSING nodes inside it. */
+  syntaxErrors: number;
 }
 
 /** A file's extraction, kept by DocumentTrees for the next edit. */
@@ -158,8 +160,10 @@ function emptyItems(): Items {
   return { functions: [], classes: [], calls: [], imports: [], exports: [], constructs: [], locals: [], comments: [] };
 }
 
-function segmentsOf(root: Node): Segment[] {
-  return root.children.filter((c): c is Node => !!c).map((c) => ({
+/** The top-level nodes of a file and their segments (syntax errors still to be counted). */
+function segmentsOf(root: Node): { nodes: Node[]; segments: Segment[] } {
+  const nodes = root.children.filter((c): c is Node => !!c);
+  const segments = nodes.map((c) => ({
     start: c.startIndex,
     end: c.endIndex,
     startPosition: c.startPosition,
@@ -167,7 +171,9 @@ function segmentsOf(root: Node): Segment[] {
     items: emptyItems(),
     hasPackage: false,
     linked: false,
+    syntaxErrors: 0,
   }));
+  return { nodes, segments };
 }
 
 /** Index of the segment holding `index`, or -1. */
@@ -195,7 +201,8 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
 /** Extracts the whole file, keeping the per-segment results an edit can reuse. */
 export function extractSegments(tree: Tree, loaded: LoadedLanguage, options: ExtractOptions): Extraction {
   const root = tree.rootNode;
-  const segments = segmentsOf(root);
+  const { nodes, segments } = segmentsOf(root);
+  segments.forEach((seg, i) => (seg.syntaxErrors = countSyntaxErrors(nodes[i])));
   const packageName = extractInto(root, loaded, options, segments, undefined, undefined);
   return { syntax: assemble(root, loaded, options, segments, packageName), segments };
 }
@@ -228,7 +235,7 @@ export function extractIncremental(
   const sameNames = old.path === options.path && (loaded.spec.moduleNaming === 'java' || old.moduleName === options.moduleName);
   if (!sameNames || old.languageId !== loaded.spec.id || previous.segments.some((s) => s.linked)) return extractSegments(tree, loaded, options);
   const root = tree.rootNode;
-  const segments = segmentsOf(root);
+  const { nodes, segments } = segmentsOf(root);
   const shiftIndex = edit.newEndIndex - edit.oldEndIndex;
   const shiftRows = edit.newEndPosition.row - edit.oldEndPosition.row;
   const oldByStart = new Map(previous.segments.map((s) => [s.start, s]));
@@ -246,11 +253,13 @@ export function extractIncremental(
     if (!prev || prev.end !== seg.end - delta || prev.startPosition.row !== seg.startPosition.row - rows || prev.startPosition.column !== seg.startPosition.column) return true;
     seg.items = before ? prev.items : shiftItems(prev.items, delta, rows);
     seg.hasPackage = prev.hasPackage;
+    seg.syntaxErrors = prev.syntaxErrors;
     reused.add(prev);
     seg.items.functions.forEach((fn, i) => shifts.set(fn, { previous: prev.items.functions[i], index: delta, rows }));
     return false;
   });
   if (previous.segments.some((s) => s.hasPackage && !reused.has(s))) return extractSegments(tree, loaded, options);
+  dirty.forEach((d, i) => d && (segments[i].syntaxErrors = countSyntaxErrors(nodes[i])));
   let packageName: string | undefined;
   try {
     packageName = extractInto(root, loaded, options, segments, dirty, old.packageName);
@@ -614,7 +623,8 @@ function assemble(root: Node, loaded: LoadedLanguage, options: ExtractOptions, s
     locals: all.locals,
     comments: all.comments,
     lineCount: root.endPosition.row + 1,
-    syntaxErrors: countSyntaxErrors(root),
+    // Counted per top-level node, so an edit recounts only the nodes it touched.
+    syntaxErrors: (root.isError || root.isMissing ? 1 : 0) + segments.reduce((n, s) => n + s.syntaxErrors, 0),
   };
 }
 
