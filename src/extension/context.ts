@@ -3,20 +3,19 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Settings } from '../core/config/settings';
-import type { Logger } from '../core/log';
 import { ParserService } from '../core/parsing';
 import { AiRecommendations } from './ai/ai-results';
 import { CallIndexService } from './calltracer/index-service';
 import { CallTreeProvider } from './calltracer/call-tree';
 import { DocumentSyntax } from './documents';
-import { channelLogger } from './logger';
+import { channelLogger, type ChannelLogger } from './logger';
 import { onSettingsChanged, readSettings } from './settings';
 
 export interface FeatureContext {
   extension: vscode.ExtensionContext;
   subscriptions: vscode.Disposable[];
   channel: vscode.LogOutputChannel;
-  log: Logger;
+  log: ChannelLogger;
   parser: ParserService;
   documents: DocumentSyntax;
   /** Current settings; re-read on every change. */

@@ -2,7 +2,7 @@
 // FeatureContext and pushes every disposable it creates onto `ctx.subscriptions`.
 import * as vscode from 'vscode';
 import { activateAi, type AiAnalyzer } from './ai';
-import { activateAnalyzer } from './analyzer';
+import { activateAnalyzer, type AnalyzerApi } from './analyzer';
 import { activateCallTracer } from './calltracer';
 import { activateCommands } from './commands';
 import { createFeatureContext, type FeatureContext } from './context';
@@ -24,6 +24,10 @@ export interface TraceAdvisorApi {
   injection: InjectionApi;
   /** AI analysis: its runs, its consent and its dialogs (the host tests answer them). */
   ai: AiAnalyzer;
+  /** The analyzer's latest results, analysis counts and from-scratch analysis (read-only; the host tests compare them). */
+  analyzer: AnalyzerApi;
+  /** How many errors the "Trace Advisor" log has received since activation. */
+  errorsLogged(): number;
 }
 
 export function activate(context: vscode.ExtensionContext): TraceAdvisorApi | undefined {
@@ -40,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): TraceAdvisorApi | un
     ctx.documents.refreshAll();
     const activationMs = performance.now() - started;
     channel.info(`Trace Advisor ${context.extension.packageJSON.version} activated in ${activationMs.toFixed(1)} ms`);
-    return { activationMs, index: ctx.index, callTree: ctx.callTree, trust: ctx.trust, ai, injection };
+    return { activationMs, index: ctx.index, callTree: ctx.callTree, trust: ctx.trust, ai, injection, analyzer, errorsLogged: () => ctx.log.errorCount };
   } catch (e) {
     // VS Code shows nothing when activation throws: say so, and keep the details in the log.
     channel.error(`activation failed: ${(e as Error).stack ?? e}`);

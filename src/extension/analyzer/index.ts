@@ -31,6 +31,10 @@ export interface AnalyzerApi {
   analyzeSyntax(uri: vscode.Uri, syntax: FileSyntax): AnalyzedRecommendation[];
   /** A file's settings merged with its folder's .trace-advisor.yaml. */
   configFor(uri: vscode.Uri): FolderConfig;
+  /** How many live analyses of an open document ran since it was opened (debounce keeps this far below its edits). */
+  analysisCount(document: vscode.TextDocument): number;
+  /** The analysis of a document's current text parsed from scratch, as opening it afresh would give (shown nowhere). */
+  analyzeFromScratch(document: vscode.TextDocument): Promise<FileResult | undefined>;
 }
 
 export function activateAnalyzer(ctx: FeatureContext): AnalyzerApi {
@@ -89,5 +93,7 @@ export function activateAnalyzer(ctx: FeatureContext): AnalyzerApi {
     latestAnalysis: (document) => results.current(document),
     analyzeSyntax: (uri, syntax) => analyzeFile(syntax, configs.configFor(uri).config, { fanIn: fanInFor(ctx.index, uri) }).recommendations,
     configFor: (uri) => configs.configFor(uri),
+    analysisCount: (document) => live.analysisCount(document.uri),
+    analyzeFromScratch: (document) => live.analyzeFromScratch(document),
   };
 }

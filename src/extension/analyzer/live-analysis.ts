@@ -4,13 +4,14 @@
 import * as vscode from 'vscode';
 import { analyzeFile } from '../../core/analysis';
 import type { FileSyntax } from '../../core/model';
+import { parseSource } from '../../core/parsing';
 import type { FeatureContext } from '../context';
-import type { ParsedDocument } from '../documents';
+import { isSupported, parseOptionsOf, type ParsedDocument } from '../documents';
 import { withAiRecommendations } from '../ai/carry';
 import type { CallIndexService } from '../calltracer/index-service';
 import { fanInFor } from './fan-in';
 import type { AnalysisResults, FileResult } from './results';
-import type { WorkspaceConfigs } from './workspace-config';
+import type { FolderConfig, WorkspaceConfigs } from './workspace-config';
 
 /** Index updates come in bursts while typing; the fan-in they change is a small score adjustment. */
 const INDEX_REANALYZE_DELAY_MS = 500;
@@ -18,6 +19,8 @@ const INDEX_REANALYZE_DELAY_MS = 500;
 export class LiveAnalysis implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Analyses run per open document (by URI), forgotten when it closes. */
+  private readonly analysesRun = new Map<string, number>();
 
   constructor(
     private readonly ctx: FeatureContext,
@@ -44,6 +47,31 @@ export class LiveAnalysis implements vscode.Disposable {
     if (document.isClosed || document.version !== version) return undefined;
     const folderConfig = this.configs.configFor(document.uri);
     if (!folderConfig.settings.enable) return undefined;
+    const key = document.uri.toString();
+    this.analysesRun.set(key, (this.analysesRun.get(key) ?? 0) + 1);
+    return this.resultOf(document, version, syntax, folderConfig);
+  }
+
+  /** How many analyses of an open document ran since it was opened (far fewer than its edits: see the README's Reliability). */
+  analysisCount(uri: vscode.Uri): number {
+    return this.analysesRun.get(uri.toString()) ?? 0;
+  }
+
+  /**
+   * The analysis of a document's current text parsed from scratch, bypassing the incremental trees and the debounce:
+   * what opening it afresh would show. Shown nowhere and not counted; host tests compare it with the live result.
+   */
+  async analyzeFromScratch(document: vscode.TextDocument): Promise<FileResult | undefined> {
+    if (!isSupported(document)) return undefined;
+    const version = document.version;
+    const settings = this.ctx.settings();
+    const limits = { maxFileSize: settings.maxFileSize, timeoutMs: settings.parseTimeoutMs };
+    const parsed = await parseSource(this.ctx.parser, document.getText(), document.languageId, { ...parseOptionsOf(document.uri), limits });
+    if (!parsed.ok || document.version !== version) return undefined;
+    return this.resultOf(document, version, parsed.syntax, this.configs.configFor(document.uri));
+  }
+
+  private resultOf(document: vscode.TextDocument, version: number, syntax: FileSyntax, folderConfig: FolderConfig): FileResult {
     const started = performance.now();
     const analysis = analyzeFile(syntax, folderConfig.config, { fanIn: fanInFor(this.index, document.uri) });
     this.ctx.log.trace(`analyzed ${syntax.path} v${version} in ${(performance.now() - started).toFixed(1)} ms: ${analysis.recommendations.length} recommendation(s)`);
@@ -72,6 +100,7 @@ export class LiveAnalysis implements vscode.Disposable {
   }
 
   private closed(document: vscode.TextDocument): void {
+    this.analysesRun.delete(document.uri.toString());
     const result = this.results.get(document.uri);
     if (!result) return;
     // After Analyze Workspace the file keeps its diagnostics, as any closed file does; they are those of the text
