@@ -2,8 +2,8 @@
 // configuration and the call graph's fan-in; a result computed for a version that is no longer current is dropped.
 // Re-runs on every open document when the configuration or the index changes.
 import * as vscode from 'vscode';
-import { analyzeFile } from '../../core/analysis';
-import type { FileSyntax } from '../../core/model';
+import { AnalysisMemo, analyzeFile, type AnalysisContext } from '../../core/analysis';
+import type { FileSyntax, FunctionDef, FunctionShift } from '../../core/model';
 import { parseSource } from '../../core/parsing';
 import type { FeatureContext } from '../context';
 import { isSupported, parseOptionsOf, type ParsedDocument } from '../documents';
@@ -21,6 +21,8 @@ export class LiveAnalysis implements vscode.Disposable {
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
   /** Analyses run per open document (by URI), forgotten when it closes. */
   private readonly analysesRun = new Map<string, number>();
+  /** Per open document: the last analysis's results per function, reused for the functions an edit left alone. */
+  private readonly memos = new Map<string, AnalysisMemo>();
 
   constructor(
     private readonly ctx: FeatureContext,
@@ -43,13 +45,15 @@ export class LiveAnalysis implements vscode.Disposable {
   }
 
   /** Analyzes a document's syntax at its current version; returns undefined when it changed meanwhile. */
-  analyze(document: vscode.TextDocument, version: number, syntax: FileSyntax): FileResult | undefined {
+  analyze(document: vscode.TextDocument, version: number, syntax: FileSyntax, reused?: ReadonlyMap<FunctionDef, FunctionShift>): FileResult | undefined {
     if (document.isClosed || document.version !== version) return undefined;
     const folderConfig = this.configs.configFor(document.uri);
     if (!folderConfig.settings.enable) return undefined;
     const key = document.uri.toString();
     this.analysesRun.set(key, (this.analysesRun.get(key) ?? 0) + 1);
-    return this.resultOf(document, version, syntax, folderConfig);
+    const memo = this.memos.get(key) ?? new AnalysisMemo();
+    this.memos.set(key, memo);
+    return this.resultOf(document, version, syntax, folderConfig, { memo, reused });
   }
 
   /** How many analyses of an open document ran since it was opened (far fewer than its edits: see the README's Reliability). */
@@ -71,16 +75,16 @@ export class LiveAnalysis implements vscode.Disposable {
     return this.resultOf(document, version, parsed.syntax, this.configs.configFor(document.uri));
   }
 
-  private resultOf(document: vscode.TextDocument, version: number, syntax: FileSyntax, folderConfig: FolderConfig): FileResult {
+  private resultOf(document: vscode.TextDocument, version: number, syntax: FileSyntax, folderConfig: FolderConfig, reuse?: Pick<AnalysisContext, 'memo' | 'reused'>): FileResult {
     const started = performance.now();
-    const analysis = analyzeFile(syntax, folderConfig.config, { fanIn: fanInFor(this.index, document.uri) });
+    const analysis = analyzeFile(syntax, folderConfig.config, { fanIn: fanInFor(this.index, document.uri), ...reuse });
     this.ctx.log.trace(`analyzed ${syntax.path} v${version} in ${(performance.now() - started).toFixed(1)} ms: ${analysis.recommendations.length} recommendation(s)`);
     const recommendations = withAiRecommendations(analysis.recommendations, this.ctx.aiRecommendations.forDocument(document.uri, syntax, document.getText()));
     return { uri: document.uri, languageId: document.languageId, version, syntax, ...analysis, recommendations, folderConfig };
   }
 
   private analyzeParsed(parsed: ParsedDocument): void {
-    const result = this.analyze(parsed.document, parsed.version, parsed.syntax);
+    const result = this.analyze(parsed.document, parsed.version, parsed.syntax, parsed.reused);
     if (result) this.results.set([result]);
     else if (!this.configs.configFor(parsed.document.uri).settings.enable) this.results.delete([parsed.document.uri]);
   }
@@ -101,6 +105,7 @@ export class LiveAnalysis implements vscode.Disposable {
 
   private closed(document: vscode.TextDocument): void {
     this.analysesRun.delete(document.uri.toString());
+    this.memos.delete(document.uri.toString());
     const result = this.results.get(document.uri);
     if (!result) return;
     // After Analyze Workspace the file keeps its diagnostics, as any closed file does; they are those of the text
