@@ -26,11 +26,17 @@ import type { LoadedLanguage } from './parser';
 const ARGUMENT_TEXT_LIMIT = 200;
 
 export function spanOf(node: Node): Span {
+  return spanEnding(node, node.endIndex);
+}
+
+/** spanOf when the node's end offset is already known (reading it is a call into WASM). */
+function spanEnding(node: Node, endIndex: number): Span {
+  const end = node.endPosition;
   return {
     start: { line: node.startPosition.row, column: node.startPosition.column },
-    end: { line: node.endPosition.row, column: node.endPosition.column },
+    end: { line: end.row, column: end.column },
     startIndex: node.startIndex,
-    endIndex: node.endIndex,
+    endIndex,
   };
 }
 
@@ -44,7 +50,7 @@ interface Scope {
   /** The capture suffix: function, method, constructor, class, struct, … */
   subtype: string;
   name?: string;
-  captures: Map<string, Node[]>;
+  captures: QueryCapture[];
   parent?: Scope;
   qualifiedName?: string;
   decorators: string[];
@@ -53,18 +59,14 @@ interface Scope {
   isGenerator: boolean;
 }
 
-function firstOf(captures: Map<string, Node[]>, name: string): Node | undefined {
-  return captures.get(name)?.[0];
+// A match's captures are read where they are (a handful per match) rather than grouped into a map per match.
+function firstOf(captures: QueryCapture[], name: string): Node | undefined {
+  for (const c of captures) if (c.name === name) return c.node;
+  return undefined;
 }
 
-function groupCaptures(captures: QueryCapture[]): Map<string, Node[]> {
-  const map = new Map<string, Node[]>();
-  for (const c of captures) {
-    const list = map.get(c.name);
-    if (list) list.push(c.node);
-    else map.set(c.name, [c.node]);
-  }
-  return map;
+function allOf(captures: QueryCapture[], name: string): Node[] {
+  return captures.filter((c) => c.name === name).map((c) => c.node);
 }
 
 /** The primary capture of a match: the one naming what the match is (`definition.function`, `call`, …). */
@@ -77,12 +79,8 @@ function isPrimary(captureName: string): boolean {
   return primary;
 }
 
-function mergeCaptures(into: Map<string, Node[]>, from: Map<string, Node[]>): void {
-  for (const [name, nodes] of from) {
-    const list = into.get(name) ?? [];
-    for (const n of nodes) if (!list.some((m) => m.id === n.id)) list.push(n);
-    into.set(name, list);
-  }
+function mergeCaptures(into: QueryCapture[], from: QueryCapture[]): void {
+  for (const c of from) if (!into.some((m) => m.name === c.name && m.node.id === c.node.id)) into.push(c);
 }
 
 function stripQuotes(text: string): string {
@@ -94,7 +92,7 @@ function stripQuotes(text: string): string {
  * `method`) is named after its route, `<GET /users/:id>` (`HTTP` when the registration names no method), and keeps
  * its registration as a decorator, `app.get('/users/:id')`, for the analyzer's catalog.
  */
-function routeHandler(captures: Map<string, Node[]>): { name: string; registration: string } | undefined {
+function routeHandler(captures: QueryCapture[]): { name: string; registration: string } | undefined {
   const route = firstOf(captures, 'route');
   const registration = firstOf(captures, 'registration');
   if (!route || !registration) return undefined;
@@ -308,9 +306,8 @@ function extractInto(
   knownPackage: string | undefined,
 ): string | undefined {
   const { spec, query } = loaded;
-  const matches: QueryMatch[] = [];
-  if (!dirty) matches.push(...query.matches(root));
-  else {
+  const matches: QueryMatch[] = dirty ? [] : query.matches(root);
+  if (dirty) {
     for (let i = 0; i < segments.length; i++) {
       if (!dirty[i]) continue;
       let j = i;
@@ -326,18 +323,19 @@ function extractInto(
   }
 
   const scopes = new Map<number, Scope>();
-  const pending: { primary: string; node: Node; captures: Map<string, Node[]>; segment: number }[] = [];
+  const pending: { primary: string; node: Node; end: number; captures: QueryCapture[]; segment: number }[] = [];
   let packageName: string | undefined = knownPackage;
 
   for (const m of matches) {
     const primaryCapture = m.captures.find((c) => isPrimary(c.name));
     if (!primaryCapture) continue;
-    const captures = groupCaptures(m.captures);
+    const captures = m.captures;
     const primary = primaryCapture.name;
     const node = primaryCapture.node;
+    const end = node.endIndex;
     const segment = segmentAt(segments, node.startIndex);
     // Incremental extraction reuses a top-level node's items only if all of them came from inside that node.
-    if (segment < 0 || node.endIndex > segments[segment].end) throw new Error(`the query's '${primary}' capture is not inside one top-level node of ${options.path}`);
+    if (segment < 0 || end > segments[segment].end) throw new Error(`the query's '${primary}' capture is not inside one top-level node of ${options.path}`);
     if (primary.startsWith('definition.')) {
       const subtype = primary.slice('definition.'.length);
       const kind = subtype === 'lambda' ? 'lambda' : ['function', 'method', 'constructor'].includes(subtype) ? 'function' : 'class';
@@ -349,13 +347,13 @@ function extractInto(
         if (existing.name === name) mergeCaptures(existing.captures, captures);
         continue;
       }
-      scopes.set(node.id, { node, start: node.startIndex, end: node.endIndex, kind: name || kind !== 'lambda' ? kind : 'lambda', subtype, name, captures, decorators: handler ? [handler.registration] : [], parameters: [], fields: [], isGenerator: false });
+      scopes.set(node.id, { node, start: node.startIndex, end, kind: name || kind !== 'lambda' ? kind : 'lambda', subtype, name, captures, decorators: handler ? [handler.registration] : [], parameters: [], fields: [], isGenerator: false });
     } else if (primary === 'package') {
       if (dirty) throw new NeedsFullExtraction();
       packageName = firstOf(captures, 'name')?.text ?? node.text;
       segments[segment].hasPackage = true;
     } else {
-      pending.push({ primary, node, captures, segment });
+      pending.push({ primary, node, end, captures, segment });
     }
   }
 
@@ -389,9 +387,8 @@ function extractInto(
    * before it, then up that scope's parents (scopes nest, so the container is that scope or one of its parents).
    * Walking the node's own ancestors instead costs O(depth) per capture, too slow on 5,000-deep nesting.
    */
-  const scopeOf = (node: Node, accept: (s: Scope) => boolean = () => true): Scope | undefined => {
+  const scopeOf = (node: Node, accept: (s: Scope) => boolean = () => true, end = node.endIndex): Scope | undefined => {
     const start = node.startIndex;
-    const end = node.endIndex;
     let lo = 0;
     let hi = ordered.length - 1;
     let found = -1;
@@ -408,11 +405,14 @@ function extractInto(
     }
     return undefined;
   };
-  const namedFunctionOf = (node: Node) => scopeOf(node, (s) => s.kind === 'function' && !!s.name);
-  const ownerName = (node: Node) => {
-    const s = namedFunctionOf(node);
+  const namedFunctionOf = (node: Node, end?: number) => scopeOf(node, (s) => s.kind === 'function' && !!s.name, end);
+  const ownerName = (node: Node, end: number) => {
+    const s = namedFunctionOf(node, end);
     return s ? qualify(s) : moduleName;
   };
+  // Node text from the file's text and a known end offset (Node.text reads the end from WASM).
+  const source = root.text;
+  const textOf = (node: Node, end: number) => source.slice(node.startIndex - root.startIndex, end - root.startIndex);
 
   const importsByNode = new Map<string, ImportDef>();
 
@@ -420,7 +420,7 @@ function extractInto(
   // is done only for lists that contain a captured comment (every language's query captures its comment nodes).
   const commentStarts = pending.filter((p) => p.primary === 'comment').map((p) => p.node.startIndex).sort((a, b) => a - b);
   const capturesComments = query.captureNames.includes('comment');
-  const argumentCount = (args: Node): number => {
+  const argumentCount = (args: Node, end: number): number => {
     const start = args.startIndex;
     let lo = 0;
     let hi = commentStarts.length;
@@ -429,11 +429,11 @@ function extractInto(
       if (commentStarts[mid] < start) lo = mid + 1;
       else hi = mid;
     }
-    const hasComment = !capturesComments || (lo < commentStarts.length && commentStarts[lo] < args.endIndex);
+    const hasComment = !capturesComments || (lo < commentStarts.length && commentStarts[lo] < end);
     return hasComment ? args.namedChildren.filter((c) => c && c.type !== 'comment').length : args.namedChildCount;
   };
 
-  for (const { primary, node, captures, segment } of pending) {
+  for (const { primary, node, end, captures, segment } of pending) {
     const { calls, imports, exports, constructs, comments, locals } = segments[segment].items;
     if (primary === 'call' || primary === 'call.new') {
       const callee = firstOf(captures, 'callee');
@@ -442,19 +442,20 @@ function extractInto(
       // Grammars without a node for `receiver.method` (Ruby, PHP) capture the two apart: read the text between them.
       const recv = firstOf(captures, 'receiver');
       const calleeText = recv && recv.startIndex < callee.startIndex
-        ? node.text.slice(recv.startIndex - node.startIndex, callee.endIndex - node.startIndex)
+        ? textOf(recv, callee.endIndex)
         : callee.text;
       const text = calleeText.replace(/\s+/g, '');
       const { receiver, name } = splitMember(text, spec.memberSeparators);
+      const argsEnd = args ? args.endIndex : 0;
       calls.push({
-        caller: ownerName(node),
+        caller: ownerName(node, end),
         callee: primary === 'call.new' ? `new ${text}` : text,
         name,
         receiver,
         isConstructor: primary === 'call.new',
-        argumentCount: args ? argumentCount(args) : 0,
-        argumentsText: args ? args.text.slice(0, ARGUMENT_TEXT_LIMIT) : '',
-        span: spanOf(node),
+        argumentCount: args ? argumentCount(args, argsEnd) : 0,
+        argumentsText: args ? textOf(args, Math.min(argsEnd, args.startIndex + ARGUMENT_TEXT_LIMIT)) : '',
+        span: spanEnding(node, end),
       });
     } else if (primary.startsWith('import.')) {
       const kind = primary.slice('import.'.length) as ImportKind;
@@ -464,7 +465,7 @@ function extractInto(
       const key = kind === 'module' || kind === 'require' ? `${node.id}:${module}` : String(node.id);
       let def = importsByNode.get(key);
       if (!def) {
-        def = { kind, module, names: [], span: spanOf(node) };
+        def = { kind, module, names: [], span: spanEnding(node, end) };
         importsByNode.set(key, def);
         imports.push(def);
       }
@@ -480,21 +481,21 @@ function extractInto(
         def.alias = alias;
       }
     } else if (primary === 'export') {
-      for (const n of captures.get('name') ?? []) exports.push(stripQuotes(n.text));
+      for (const n of allOf(captures, 'name')) exports.push(stripQuotes(n.text));
     } else if (primary.startsWith('construct.')) {
       // A `receiver` sub-capture keeps the construct only when it names "this object": a self name of the language
       // or the receiver the enclosing method declares (Go names it per method: `func (s *Service) …`).
       const self = firstOf(captures, 'receiver');
-      if (self && !spec.selfNames.includes(self.text) && self.text !== receiverName(namedFunctionOf(node))) continue;
+      if (self && !spec.selfNames.includes(self.text) && self.text !== receiverName(namedFunctionOf(node, end))) continue;
       const detail = firstOf(captures, 'detail');
       constructs.push({
         kind: primary.slice('construct.'.length) as ConstructKind,
-        function: ownerName(node),
-        span: spanOf(node),
+        function: ownerName(node, end),
+        span: spanEnding(node, end),
         detail: detail ? detail.text.replace(/\s+/g, ' ').slice(0, 120) : undefined,
       });
     } else if (primary === 'comment') {
-      comments.push({ text: node.text, span: spanOf(node) });
+      comments.push({ text: textOf(node, end), span: spanEnding(node, end) });
     } else if (primary === 'decorator') {
       const { scope: target, sibling } = decoratedScope(node, scopes);
       // A decorator whose definition follows it at the top level ties two top-level nodes together.
@@ -502,21 +503,21 @@ function extractInto(
         if (dirty) throw new NeedsFullExtraction();
         segments[segment].linked = true;
       }
-      if (target) target.decorators.push(node.text.replace(/^@/, '').replace(/\s+/g, ' '));
+      if (target) target.decorators.push(textOf(node, end).replace(/^@/, '').replace(/\s+/g, ' '));
     } else if (primary === 'parameter') {
       // Parameters belong to the innermost function, named or not, so a callback's parameters stay its own.
-      const owner = scopeOf(node, (s) => s.kind !== 'class');
+      const owner = scopeOf(node, (s) => s.kind !== 'class', end);
       const name = firstOf(captures, 'name')?.text;
       if (owner && name && !owner.parameters.some((p) => p.name === name)) {
         owner.parameters.push({ name, type: typeText(firstOf(captures, 'type')) });
       }
     } else if (primary === 'field') {
-      const owner = scopeOf(node, (s) => s.kind === 'class');
+      const owner = scopeOf(node, (s) => s.kind === 'class', end);
       const name = firstOf(captures, 'name')?.text;
       if (owner && name) {
         // `self.repo = repo` takes the type the enclosing function's parameter `repo` declares.
         const value = firstOf(captures, 'value')?.text;
-        const type = typeText(firstOf(captures, 'type')) ?? (value ? scopeOf(node, (s) => s.kind !== 'class')?.parameters.find((p) => p.name === value)?.type : undefined);
+        const type = typeText(firstOf(captures, 'type')) ?? (value ? scopeOf(node, (s) => s.kind !== 'class', end)?.parameters.find((p) => p.name === value)?.type : undefined);
         const existing = owner.fields.find((f) => f.name === name);
         if (!existing) owner.fields.push({ name, type });
         else existing.type ??= type;
@@ -524,9 +525,9 @@ function extractInto(
     } else if (primary === 'local') {
       const name = firstOf(captures, 'name')?.text;
       const callee = firstOf(captures, 'value')?.text.replace(/\s+/g, '');
-      if (name) locals.push({ function: ownerName(node), name, type: typeText(firstOf(captures, 'type')), callee, line: node.startPosition.row });
+      if (name) locals.push({ function: ownerName(node, end), name, type: typeText(firstOf(captures, 'type')), callee, line: node.startPosition.row });
     } else if (primary === 'yield') {
-      const owner = scopeOf(node, (s) => s.kind !== 'class');
+      const owner = scopeOf(node, (s) => s.kind !== 'class', end);
       if (owner) owner.isGenerator = true;
     }
   }
@@ -540,10 +541,10 @@ function extractInto(
         name: s.name,
         qualifiedName: qualify(s),
         kind: classKind(s.subtype),
-        bases: (s.captures.get('base') ?? []).map((b) => b.text),
+        bases: allOf(s.captures, 'base').map((b) => b.text),
         fields: s.fields,
         decorators: s.decorators,
-        span: spanOf(s.node),
+        span: spanEnding(s.node, s.end),
         nameSpan: spanOf(nameNode!),
       });
       continue;
@@ -557,17 +558,19 @@ function extractInto(
     let parentFunction = s.parent;
     while (parentFunction && (parentFunction.kind !== 'function' || !parentFunction.name)) parentFunction = parentFunction.parent;
     const body = firstOf(s.captures, 'body') ?? s.node;
+    // Markers (`async`, `*`) are tokens before the body; only a head holding their text needs its children read.
+    const head = textOf(s.node, body === s.node ? s.end : body.startIndex);
     functions.push({
       name: s.name,
       qualifiedName: qualify(s),
       kind,
-      span: spanOf(s.node),
+      span: spanEnding(s.node, s.end),
       // An inline route handler has no name node: the function's first token (`async`, `function`, `func`) stands in.
       nameSpan: spanOf(nameNode ?? s.node.firstChild ?? s.node),
       bodySpan: spanOf(body),
       parameters: s.parameters,
-      isAsync: hasMarker(s.node, spec.asyncMarkers),
-      isGenerator: s.isGenerator || hasMarker(s.node, spec.generatorMarkers),
+      isAsync: hasMarker(s.node, head, spec.asyncMarkers),
+      isGenerator: s.isGenerator || hasMarker(s.node, head, spec.generatorMarkers),
       container,
       parent: parentFunction ? qualify(parentFunction) : undefined,
       decorators: s.decorators,
@@ -663,8 +666,8 @@ export function splitMember(text: string, separators: string[]): { receiver?: st
   return { receiver: text.slice(0, cut), name: text.slice(cut + sepLength) };
 }
 
-function hasMarker(node: Node, markers: string[]): boolean {
-  if (!markers.length) return false;
+function hasMarker(node: Node, head: string, markers: string[]): boolean {
+  if (!markers.some((m) => head.includes(m))) return false;
   for (const child of node.children) {
     if (!child) continue;
     if (markers.includes(child.type)) return true;
