@@ -271,9 +271,14 @@ const editFigure: Figure = {
 
 const memoryFigure: Figure = {
   name: 'memory',
-  async run() {
-    // A fresh process, so the peak is indexing's own; memory.js indexes every corpus (about 1.2M lines).
-    const r = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'memory.js')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  async run(ctx) {
+    // A fresh process that never holds the corpora's texts, so the peak is indexing's own: memory.js indexes every
+    // corpus (about 1.2M lines) from the file list written here.
+    const list = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trace-advisor-bench-memory-')), 'jobs.json');
+    const jobs = ctx.corpora.flatMap((c) => c.files.map((f) => ({ path: `${c.name}/${f.path}`, absPath: f.absPath, moduleName: 'bench' })));
+    fs.writeFileSync(list, JSON.stringify({ lines: ctx.corpora.reduce((n, c) => n + c.lines, 0), jobs }));
+    const r = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'memory.js'), list], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    fs.rmSync(path.dirname(list), { recursive: true, force: true });
     if (r.status !== 0) throw new Error(`memory.js failed: ${r.stderr.trim().split('\n').pop()}`);
     const m = JSON.parse(r.stdout) as { lines: number; files: number; ms: number; rssBefore: number; rssPeak: number; heapPeak: number; externalPeak: number; rssAfter: number };
     const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;

@@ -1,20 +1,12 @@
-// Run by the bench's memory figure in a fresh process (node --expose-gc dist/bench/memory.js): indexes every corpus
-// through parseFiles (worker threads), keeping the results as loadWorkspace does, and prints the memory peaks as JSON.
-import path from 'node:path';
+// Run by the bench's memory figure in a fresh process (node --expose-gc dist/bench/memory.js JOBS.json): indexes the
+// files listed in JOBS.json through parseFiles (worker threads), keeping the results as loadWorkspace does, and prints
+// the memory peaks as JSON. The list comes from the parent so this process never holds the corpora's texts.
+import fs from 'node:fs';
 import { findGrammarDir } from '../src/core/parsing';
-import { parseFiles } from '../src/core/workspace';
-import { goStdlib, javaJdk, nodeModulesJs, pythonStdlib } from './corpora';
+import { parseFiles, type ParseJob } from '../src/core/workspace';
 
 async function main(): Promise<void> {
-  const repoRoot = path.resolve(__dirname, '..', '..');
-  let lines = 0;
-  const jobs = [];
-  for (const c of [pythonStdlib(), nodeModulesJs(repoRoot), goStdlib(), javaJdk()]) {
-    if (!c.ok) continue;
-    lines += c.corpus.lines;
-    for (const f of c.corpus.files) jobs.push({ path: `${c.corpus.name}/${f.path}`, absPath: f.absPath, moduleName: 'bench' });
-  }
-  // The corpora's texts were read to count lines; drop them so the peak is indexing's own.
+  const { lines, jobs } = JSON.parse(fs.readFileSync(process.argv[2], 'utf8')) as { lines: number; jobs: ParseJob[] };
   (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = process.memoryUsage.rss();
   let rssPeak = rssBefore;
