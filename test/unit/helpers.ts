@@ -1,7 +1,9 @@
 // Shared by the unit tests: where the repository is, and the fixture-assertion reader.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Span } from '../../src/core/model';
+import type { ContentChange } from '../../src/core/parsing';
 
 /** The repository root, found from the bundled test's location (dist/test/unit). */
 export const repoRoot: string = (() => {
@@ -65,4 +67,37 @@ export function listFiles(dir: string): string[] {
     .map((f) => path.join(dir, f))
     .filter((f) => fs.statSync(f).isFile())
     .sort();
+}
+
+/** The change event an editor sends for replacing `length` characters at `offset` of `text` with `insert`. */
+export function contentChange(text: string, offset: number, length: number, insert: string): ContentChange {
+  const pos = (i: number) => {
+    const before = text.slice(0, i);
+    const line = before.split('\n').length - 1;
+    return { line, character: i - (before.lastIndexOf('\n') + 1) };
+  };
+  return { rangeOffset: offset, rangeLength: length, text: insert, range: { start: pos(offset), end: pos(offset + length) } };
+}
+
+/** Loads a package from the repository's node_modules (the real OpenTelemetry API and SDK, npm packages as test material). */
+export const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
+
+/**
+ * The real OpenTelemetry API with an SDK tracer provider that keeps finished spans in memory, installed globally;
+ * `stop` uninstalls it.
+ */
+export function inMemoryTracing() {
+  const api = requireFromRepo('@opentelemetry/api');
+  const sdk = requireFromRepo('@opentelemetry/sdk-trace-base');
+  const exporter = new sdk.InMemorySpanExporter();
+  const provider = new sdk.BasicTracerProvider({ spanProcessors: [new sdk.SimpleSpanProcessor(exporter)] });
+  api.trace.setGlobalTracerProvider(provider);
+  return {
+    api,
+    exporter,
+    stop: async () => {
+      api.trace.disable();
+      await provider.shutdown();
+    },
+  };
 }

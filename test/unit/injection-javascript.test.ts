@@ -8,11 +8,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { ParserService } from '../../src/core/parsing';
-import { repoRoot } from './helpers';
+import { inMemoryTracing, repoRoot, requireFromRepo } from './helpers';
 import { injectTree } from './injection-support';
 
 // Loaded at run time from node_modules (not bundled), so the injected copy and the test share one API instance.
-const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
 
 const versions = ['1.2.3', 'v1.2.3', '=1.2.3', '1.2.3-alpha.1', '1.2.3-beta+build.5', ' 2.0.0 ', '1.2', 'x', '', 'not a version', '0.0.0', '10.20.30', '1.2.3-0', '999999999999999999.0.0', '1.2.3.4', '01.2.3', '1.2.3-rc.1+meta', '3.0.0-alpha.10'];
 const ranges = ['^1.2.0', '~1.2', '>=1.0.0 <2.0.0', '1.x || >=3.0.0', '*', '', '>1.2.3-alpha', 'not a range', '1.2.3 - 2.3.4', '<=0.0.1', '^0.0.3', '~> 1.2'];
@@ -80,11 +79,7 @@ describe('injection proof: JavaScript (semver from node_modules)', function () {
     }
     assert.match(fs.readFileSync(path.join(copy, 'functions', 'satisfies.js'), 'utf8'), /startActiveSpan\('satisfies'/);
 
-    const api = requireFromRepo('@opentelemetry/api');
-    const sdk = requireFromRepo('@opentelemetry/sdk-trace-base');
-    const exporter = new sdk.InMemorySpanExporter();
-    const provider = new sdk.BasicTracerProvider({ spanProcessors: [new sdk.SimpleSpanProcessor(exporter)] });
-    api.trace.setGlobalTracerProvider(provider);
+    const { api, exporter, stop } = inMemoryTracing();
     try {
       const before = exercise(requireFromRepo('semver'));
       const injected = createRequire(path.join(work, 'index.js'))('semver');
@@ -96,8 +91,7 @@ describe('injection proof: JavaScript (semver from node_modules)', function () {
       for (const expected of ['satisfies', 'Range.test', 'SemVer.compare', 'parse']) assert.ok(names.has(expected), `no '${expected}' span among ${[...names].slice(0, 20).join(', ')}`);
       assert.ok(spans.some((s) => s.status.code === api.SpanStatusCode.ERROR), 'no span recorded an error (inc/parse of invalid input throws)');
     } finally {
-      api.trace.disable();
-      await provider.shutdown();
+      await stop();
     }
   });
 });

@@ -12,13 +12,12 @@ import fc from 'fast-check';
 import { analyzeFile, defaultAnalysisConfig } from '../../src/core/analysis';
 import { languageForPath } from '../../src/core/languages';
 import type { FileSyntax } from '../../src/core/model';
-import { DocumentTrees, ParserService, parseSource, type ContentChange } from '../../src/core/parsing';
-import { fixturesDir, readAssertions, repoRoot, spanContains } from './helpers';
+import { DocumentTrees, ParserService, parseSource } from '../../src/core/parsing';
+import { contentChange, fixturesDir, inMemoryTracing, readAssertions, repoRoot, spanContains } from './helpers';
 import { injectText } from './injection-support';
 
 const dir = path.join(fixturesDir, 'inline-handlers');
 const fixtures = ['routes.js', 'routes.ts', 'app.tsx', 'server.go'];
-const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
 
 function moduleNameOf(file: string): string {
   return file.endsWith('.go') ? 'example.com/shop' : file.replace(/\.\w+$/, '');
@@ -119,11 +118,7 @@ describe('inline route handlers', () => {
       assert.match(injected.text, /app\.get\('\/users\/:id', async \(req, res\) => \{\n        return await tracer\.startActiveSpan\('GET \/users\/:id', \{ kind: SpanKind\.SERVER \}, async \(span\) => \{/);
       fs.writeFileSync(path.join(work, 'routes.js'), injected.text);
 
-      const api = requireFromRepo('@opentelemetry/api');
-      const sdk = requireFromRepo('@opentelemetry/sdk-trace-base');
-      const exporter = new sdk.InMemorySpanExporter();
-      const provider = new sdk.BasicTracerProvider({ spanProcessors: [new sdk.SimpleSpanProcessor(exporter)] });
-      api.trace.setGlobalTracerProvider(provider);
+      const { api, exporter, stop } = inMemoryTracing();
       try {
         // A router that keeps the last handler of each route, and a database that knows user 7 and rejects bad orders.
         const handlers = new Map<string, (req: unknown, res: unknown) => unknown>();
@@ -148,8 +143,7 @@ describe('inline route handlers', () => {
         const server = spans.filter((s) => s.kind === api.SpanKind.SERVER).map((s) => s.name);
         assert.deepEqual(server, ['GET /users/:id', 'GET /users/:id', 'POST /orders', 'POST /orders']);
       } finally {
-        api.trace.disable();
-        await provider.shutdown();
+        await stop();
       }
     });
   });
@@ -174,7 +168,7 @@ describe('inline route handlers', () => {
             for (const [where, length, insert] of edits) {
               const offset = Math.floor(where * text.length);
               const len = Math.min(length, text.length - offset);
-              const change = changeFor(text, offset, len, insert);
+              const change = contentChange(text, offset, len, insert);
               text = text.slice(0, offset) + insert + text.slice(offset + len);
               const r = await docs.update('doc', ++version, text, languageId, options, [change]);
               const full = await parseSource(parser, text, languageId, options);
@@ -190,12 +184,3 @@ describe('inline route handlers', () => {
     }
   });
 });
-
-function changeFor(text: string, offset: number, length: number, insert: string): ContentChange {
-  const pos = (i: number) => {
-    const before = text.slice(0, i);
-    const line = before.split('\n').length - 1;
-    return { line, character: i - (before.lastIndexOf('\n') + 1) };
-  };
-  return { rangeOffset: offset, rangeLength: length, text: insert, range: { start: pos(offset), end: pos(offset + length) } };
-}

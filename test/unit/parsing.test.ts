@@ -10,6 +10,7 @@ import { AnalysisMemo, analyzeFile, defaultAnalysisConfig } from '../../src/core
 import { RecordingLogger } from '../../src/core/log';
 import { DocumentTrees, ParserService, decodeSource, findGrammarDir, parseSource, type ContentChange } from '../../src/core/parsing';
 import { loadWorkspace } from '../../src/core/workspace';
+import { contentChange } from './helpers';
 
 const PY_STDLIB = '/root/.pyenv/versions/3.11.7/lib/python3.11';
 
@@ -26,15 +27,6 @@ function jdkEntry(entry: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function changeFor(text: string, offset: number, length: number, insert: string): ContentChange {
-  const pos = (i: number) => {
-    const before = text.slice(0, i);
-    const line = before.split('\n').length - 1;
-    return { line, character: i - (before.lastIndexOf('\n') + 1) };
-  };
-  return { rangeOffset: offset, rangeLength: length, text: insert, range: { start: pos(offset), end: pos(offset + length) } };
 }
 
 describe('parse service', () => {
@@ -95,7 +87,7 @@ describe('parse service', () => {
                 for (const [where, length, insert] of edits) {
                   const offset = Math.floor(where * text.length);
                   const len = Math.min(length, text.length - offset);
-                  changes.push(changeFor(text, offset, len, insert));
+                  changes.push(contentChange(text, offset, len, insert));
                   text = text.slice(0, offset) + insert + text.slice(offset + len);
                 }
                 const r = await docs.update('doc', ++version, text, languageId, options, changes);

@@ -16,8 +16,9 @@ import type { CallTreeNode } from '../../src/core/callgraph';
 import { planInjection, unifiedDiff, writeInjectedFile } from '../../src/core/injection';
 import { LlmCache } from '../../src/core/llm/cache';
 import { RecordingLogger } from '../../src/core/log';
-import { DocumentTrees, ParserService, findGrammarDir, parseSource, type ContentChange } from '../../src/core/parsing';
+import { DocumentTrees, ParserService, findGrammarDir, parseSource } from '../../src/core/parsing';
 import { WorkspaceLayout, discoverFiles, loadWorkspace, parseFiles } from '../../src/core/workspace';
+import { contentChange } from './helpers';
 
 const PY_STDLIB = '/root/.pyenv/versions/3.11.7/lib/python3.11';
 
@@ -335,7 +336,7 @@ describe('reliability: faults', function () {
         const offset = random(text.length);
         const length = random(3);
         const insert = ['x', '(', ':\n    ', '', 'def q():\n  pass\n'][random(5)];
-        const change = changeAt(text, offset, length, insert);
+        const change = contentChange(text, offset, length, insert);
         text = text.slice(0, offset) + insert + text.slice(offset + length);
         // Not awaited: updates pile up the way keystrokes do while a parse is running.
         pending.push(trees.update('doc', version, text, 'python', opts, [change]));
@@ -489,15 +490,6 @@ describe('reliability: load', function () {
     }
   });
 });
-
-function changeAt(text: string, offset: number, length: number, insert: string): ContentChange {
-  const pos = (i: number) => {
-    const before = text.slice(0, i);
-    const line = before.split('\n').length - 1;
-    return { line, character: i - (before.lastIndexOf('\n') + 1) };
-  };
-  return { rangeOffset: offset, rangeLength: length, text: insert, range: { start: pos(offset), end: pos(offset + length) } };
-}
 
 /** Applies a unified diff (as unifiedDiff writes it) to the text it was made from. */
 function applyUnifiedDiff(text: string, diff: string): string {
