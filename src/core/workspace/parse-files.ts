@@ -75,7 +75,7 @@ export async function parseFiles(jobs: ParseJob[], options: ParseFilesOptions = 
   if (workerScript) {
     result = { files: [], skipped: [] };
     await runInWorkers(jobs, workerScript, { type: 'init', grammarDir: options.grammarDir!, limits }, options, (msg) => {
-      result.files.push(...msg.files);
+      for (const file of msg.files) result.files.push(shareRepeatedNames(file));
       result.skipped.push(...msg.skipped);
     }, result.skipped);
   } else {
@@ -104,6 +104,29 @@ export async function analyzeFilesInWorkers(jobs: ParseJob[], config: AnalysisCo
   for (const s of result.skipped) logger.info(`skipped ${s.path}: ${s.reason}`);
   result.reports.sort(byPath);
   return result;
+}
+
+/**
+ * Names repeated across a file's records (the caller of each call, the function of each construct) arrive from a
+ * worker as separate string copies; pointing them at one copy each keeps an index of many files smaller.
+ */
+function shareRepeatedNames(file: FileSyntax): FileSyntax {
+  const names = new Map<string, string>();
+  const shared = (name: string) => {
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    names.set(name, name);
+    return name;
+  };
+  for (const f of file.functions) f.qualifiedName = shared(f.qualifiedName);
+  for (const c of file.calls) {
+    c.caller = shared(c.caller);
+    c.name = shared(c.name);
+    if (c.receiver !== undefined) c.receiver = shared(c.receiver);
+  }
+  for (const c of file.constructs) c.function = shared(c.function);
+  for (const l of file.locals ?? []) l.function = shared(l.function);
+  return file;
 }
 
 async function parseHere(jobs: ParseJob[], limits: ParseLimits, options: ParseFilesOptions): Promise<ParsedFiles> {
