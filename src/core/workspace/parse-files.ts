@@ -162,6 +162,7 @@ export type WorkerResponse = WorkerResult | { type: 'fatal'; message: string };
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES_MAX = 64;
 const BATCHES_IN_FLIGHT = 2;
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 async function batchesBySize(jobs: ParseJob[]): Promise<ParseJob[][]> {
   const sizes = await Promise.all(jobs.map((j) => fs.promises.stat(j.absPath).then((s) => s.size, () => 0)));
@@ -195,7 +196,9 @@ async function runInWorkers(
   let done = 0;
   const runWorker = () =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(script);
+      // A small young generation: each batch's garbage is short-lived, and V8's default (tens of MB per worker) is
+      // memory the machine gives up for no speed (measured: ~25 MB RSS less per worker, same wall time).
+      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       // Batches sent and not answered yet, oldest first (a worker answers in order).
       const inFlight: ParseJob[][] = [];
       let finished = false;
