@@ -1,7 +1,7 @@
 // Turns a syntax tree into plain data (FileSyntax) by running the language's one query and reading its captures.
 // The capture vocabulary is the contract between the .scm files and this code; it is listed in the README
 // ("Query captures"). Nothing here is specific to one language: differences live in the language's data.
-import type { Node, QueryCapture, QueryMatch, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Node, Query, QueryCapture, QueryMatch, Tree, TreeCursor } from 'web-tree-sitter';
 import type {
   CallSite,
   ClassDef,
@@ -79,6 +79,24 @@ function isPrimary(captureName: string): boolean {
   return primary;
 }
 
+/**
+ * Per pattern, the captures its `(#top-level? @x)` predicates require to be top-level nodes of the file. Anchoring the
+ * pattern on the root node instead (`(program (export_statement) @x)`) costs far more: tree-sitter holds each match of
+ * a root-anchored pattern in progress until the end of the file and revisits all of them at every node.
+ */
+const topLevelCaptures = new WeakMap<Query, string[][]>();
+
+function topLevelCapturesOf(query: Query): string[][] {
+  let perPattern = topLevelCaptures.get(query);
+  if (!perPattern) {
+    perPattern = query.predicates.map((predicates) => predicates
+      .filter((p) => p.operator === 'top-level?')
+      .flatMap((p) => p.operands.flatMap((o) => (o.type === 'capture' ? [o.name] : []))));
+    topLevelCaptures.set(query, perPattern);
+  }
+  return perPattern;
+}
+
 function mergeCaptures(into: QueryCapture[], from: QueryCapture[]): void {
   for (const c of from) if (!into.some((m) => m.name === c.name && m.node.id === c.node.id)) into.push(c);
 }
@@ -133,6 +151,8 @@ interface Items {
  * untouched ones keep their results, moved by the edit's length (see extractIncremental).
  */
 export interface Segment {
+  /** The top-level node's id. */
+  id: number;
   start: number;
   end: number;
   startPosition: { row: number; column: number };
@@ -162,6 +182,7 @@ function emptyItems(): Items {
 function segmentsOf(root: Node): { nodes: Node[]; segments: Segment[] } {
   const nodes = root.children.filter((c): c is Node => !!c);
   const segments = nodes.map((c) => ({
+    id: c.id,
     start: c.startIndex,
     end: c.endIndex,
     startPosition: c.startPosition,
@@ -322,6 +343,8 @@ function extractInto(
     }
   }
 
+  const topLevelOnly = topLevelCapturesOf(query);
+  const isTopLevel = (n: Node) => segments[segmentAt(segments, n.startIndex)]?.id === n.id;
   const scopes = new Map<number, Scope>();
   const pending: { primary: string; node: Node; end: number; captures: QueryCapture[]; segment: number }[] = [];
   let packageName: string | undefined = knownPackage;
@@ -329,6 +352,8 @@ function extractInto(
   for (const m of matches) {
     const primaryCapture = m.captures.find((c) => isPrimary(c.name));
     if (!primaryCapture) continue;
+    const topLevel = topLevelOnly[m.patternIndex];
+    if (topLevel.length && !m.captures.every((c) => !topLevel.includes(c.name) || isTopLevel(c.node))) continue;
     const captures = m.captures;
     const primary = primaryCapture.name;
     const node = primaryCapture.node;

@@ -124,18 +124,19 @@
 (yield_expression) @yield
 
 ; Exports (ESM ones at the top level only, not inside TS namespaces). `export default …` exports `default`; CommonJS `exports.x =` / `module.exports.x =` / `module.exports = {…}`.
-(program (export_statement declaration: [
+; `#top-level?` (checked by the extractor) rather than `(program …)`: root-anchored patterns are slow (README "Query captures").
+((export_statement declaration: [
   (function_declaration name: (_) @name)
   (generator_function_declaration name: (_) @name)
   (class_declaration name: (_) @name)
-]) @export)
-(program (export_statement declaration: [
+]) @export (#top-level? @export))
+((export_statement declaration: [
   (lexical_declaration (variable_declarator name: (identifier) @name))
   (variable_declaration (variable_declarator name: (identifier) @name))
-]) @export)
-(program (export_statement "default" @name) @export)
-(program (export_statement (export_clause (export_specifier name: (_) @name !alias))) @export)
-(program (export_statement (export_clause (export_specifier alias: (_) @name))) @export)
+]) @export (#top-level? @export))
+((export_statement "default" @name) @export (#top-level? @export))
+((export_statement (export_clause (export_specifier name: (_) @name !alias))) @export (#top-level? @export))
+((export_statement (export_clause (export_specifier alias: (_) @name))) @export (#top-level? @export))
 (assignment_expression
   left: (member_expression object: (identifier) @_exports property: (property_identifier) @name)
   (#eq? @_exports "exports")) @export

@@ -45,7 +45,8 @@
   (assignment left: (identifier) @name type: (type) @type) @field)))
 
 (yield) @yield
-; The capture is the statement, not the module: every capture lies inside one top-level node (incremental extraction).
-(module (expression_statement (assignment
+; `__all__` at module level: the capture is the statement, not the module (every capture lies inside one top-level node,
+; for incremental extraction), and `#top-level?` (checked by the extractor) is much cheaper than `(module …)`.
+((expression_statement (assignment
   left: (identifier) @_all
-  right: (list (string (string_content) @name))) (#eq? @_all "__all__")) @export)
+  right: (list (string (string_content) @name))) (#eq? @_all "__all__")) @export (#top-level? @export))

@@ -85,12 +85,12 @@
 (import_statement (import_require_clause (identifier) @alias source: (string (string_fragment) @module))) @import.require
 
 ; Exports of TypeScript-only declarations.
-(program (export_statement declaration: [
+((export_statement declaration: [
   (abstract_class_declaration name: (_) @name)
   (interface_declaration name: (_) @name)
   (type_alias_declaration name: (_) @name)
   (enum_declaration name: (_) @name)
-]) @export)
+]) @export (#top-level? @export))
 
 ; Object literals bound through `satisfies` / `as` (`const api = { … } satisfies Handlers`) are definitions too.
 (variable_declarator
