@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analysisConfigFrom, analyzeFile, defaultAnalysisConfig, type FileAnalysis } from '../../src/core/analysis';
+import { AnalysisMemo, analysisConfigFrom, analyzeFile, defaultAnalysisConfig, type FileAnalysis } from '../../src/core/analysis';
 import { parseWorkspaceConfig } from '../../src/core/config/workspace-file';
 import { languageForPath } from '../../src/core/languages';
 import type { FileSyntax } from '../../src/core/model';
@@ -186,6 +186,21 @@ describe('analyzer: real code (CPython stdlib)', () => {
       for (const r of analysis.recommendations) assert.ok(r.rationale && r.spanName && r.line <= r.endLine, r.id);
     });
   }
+
+  it('re-analyzing the same syntax with a memo (the fan-in changed) equals a fresh analysis', async function () {
+    const file = path.join(stdlib, 'smtplib.py');
+    if (!fs.existsSync(file)) this.skip();
+    const syntax = await parse(file);
+    const config = defaultAnalysisConfig();
+    const memo = new AnalysisMemo();
+    const first = analyzeFile(syntax, config, { memo });
+    // The call graph now sees many callers of one function: its scores rise, the others' results are reused.
+    const busy = first.recommendations[0].qualifiedName;
+    const fanIn = (name: string) => (name === busy ? 40 : 0);
+    const again = analyzeFile(syntax, config, { memo, fanIn });
+    assert.deepEqual(again, analyzeFile(syntax, config, { fanIn }));
+    assert.notDeepEqual(again.recommendations.filter((r) => r.qualifiedName === busy), first.recommendations.filter((r) => r.qualifiedName === busy));
+  });
 });
 
 describe('analyze command', () => {

@@ -506,6 +506,8 @@ interface MemoizedFunction extends FunctionResult {
 export class AnalysisMemo {
   fileKey = '';
   results = new Map<FunctionDef, MemoizedFunction>();
+  /** The syntax analyzed last: analyzing it again (fan-in or AI results changed) reuses every function unmoved. */
+  syntax: FileSyntax | undefined;
 }
 
 /** Everything outside a function's own top-level node that its results depend on. */
@@ -655,7 +657,7 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
     const fanIn = context.fanIn?.(fn.qualifiedName) ?? 0;
     // Functions sharing a qualified name share their calls and constructs: they are recomputed together.
     const unique = namesake.get(fn.qualifiedName) === 1;
-    const shift = previous && unique ? context.reused?.get(fn) : undefined;
+    const shift = !previous || !unique ? undefined : memo!.syntax === syntax ? { previous: fn, index: 0, rows: 0 } : context.reused?.get(fn);
     const before = shift && previous!.get(shift.previous);
     const result = before && before.unique && before.fanIn === fanIn && shift.previous.qualifiedName === fn.qualifiedName
       ? shiftResult(before, shift)
@@ -687,6 +689,7 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
   if (memo) {
     memo.fileKey = fileKey;
     memo.results = results;
+    memo.syntax = syntax;
   }
 
   recommendations.sort((a, b) => a.span.startIndex - b.span.startIndex || b.score - a.score);
