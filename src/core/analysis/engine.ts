@@ -517,7 +517,7 @@ function fileKeyOf(syntax: FileSyntax, config: AnalysisConfig, registrations: Ma
     syntax.languageId,
     syntax.moduleName,
     syntax.imports.map((i) => [i.kind, i.module, i.alias, i.names]),
-    syntax.classes.map((c) => [c.name, c.bases, c.decorators, c.fields]),
+    syntax.classes.map((c) => [c.name, c.bases, c.decorators, c.fields.filter((f) => f.type)]),
     (syntax.locals ?? []).filter((l) => l.function === syntax.moduleName).map((l) => [l.name, l.type, l.callee]),
     [...registrations].map(([name, h]) => [name, h.handler.id, h.route, h.method]),
   ]);
