@@ -70,6 +70,8 @@ interface FileContext {
   strings: Array<[number, number]>;
   /** Lines that start inside a string literal. */
   protectedLines: Set<number>;
+  /** Sorted [start, end) ranges of comments: lines holding only these are not statements. */
+  comments: Array<[number, number]>;
   extra: number[];
 }
 
@@ -96,14 +98,17 @@ export async function planInjection(text: string, syntax: FileSyntax, recommenda
     syntax,
     lines,
     eol: detectEol(text),
-    unit: detectIndentUnit(lines, base.defaultIndent, (n) => protectedLines.has(n)),
+    unit: base.defaultIndent,
     base,
     custom: options.templates,
     opaque: ranges.opaque,
     strings: ranges.strings,
     protectedLines,
+    comments: syntax.comments.map((c): [number, number] => [c.span.startIndex, c.span.endIndex]).sort((a, b) => a[0] - b[0]),
     extra: new Array<number>(lines.count).fill(0),
   };
+  // Comment lines do not count: their indentation is the author's choice, not the code's.
+  ctx.unit = detectIndentUnit(lines, base.defaultIndent, (n) => protectedLines.has(n) || codeStart(ctx, lines.starts[n], lines.lineEnd(n)) < 0);
 
   const actions = resolveActions(ctx, recommendations, skipped);
   let ops: Op[];
@@ -318,7 +323,8 @@ function setupOps(ctx: FileContext, wraps: PlannedWrap[], tracer: { name: string
     if (new RegExp(setup.detect).test(classText)) continue;
     const open = scanFor(ctx, cls.span.startIndex + (cls.nameSpan ? cls.nameSpan.endIndex - cls.span.startIndex : 0), cls.span.endIndex, '{');
     if (open < 0) continue;
-    const indent = ctx.lines.indentation(ctx.lines.lineOf(cls.span.startIndex)) + ctx.unit;
+    const member = firstStatementLine(ctx, ctx.lines.lineOf(open) + 1, ctx.lines.lineOf(cls.span.endIndex - 1));
+    const indent = member >= 0 ? ctx.lines.indentation(member) : ctx.lines.indentation(cls.span.start.line) + ctx.unit;
     const field = renderTemplate(setup.text, { ...values, className: cls.qualifiedName }, `${ctx.syntax.languageId} setup`);
     classOps.push({ start: open + 1, end: open + 1, text: `${ctx.eol}${indent}${field}`, rank: 0 });
   }
@@ -383,12 +389,12 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
   const lines = ctx.lines;
   if (t.body === 'indented-block') {
     if (fn.bodySpan.start.line === fn.span.start.line) return 'the body is on the same line as the definition';
+    // The block starts at its first statement (comments before it are not part of it); a docstring stays first.
     let first = fn.bodySpan.start.line;
     const docstring = ctx.strings.find(([s]) => s === fn.bodySpan.startIndex);
     if (docstring) {
-      first = lines.lineOf(docstring[1]) + 1;
-      while (first <= fn.bodySpan.end.line && (lines.isBlank(first) || /^\s*#/.test(lines.line(first)))) first++;
-      if (first > fn.bodySpan.end.line) return 'the body is only a docstring';
+      first = firstStatementLine(ctx, lines.lineOf(docstring[1]) + 1, fn.bodySpan.end.line);
+      if (first < 0) return 'the body is only a docstring';
     }
     // A template that does not open a block (a custom `tel.func_entry(...)` line) leaves the body where it is.
     const opensBlock = /:\s*$/.test(snippet.before.split('\n').pop()!);
@@ -397,13 +403,15 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
   if (!body.startsWith('{') || !body.endsWith('}')) return 'an expression-bodied function is not wrapped';
   const inner = body.slice(1, -1);
   if (!inner.trim()) return 'the body is empty';
-  const firstStatement = inner.trimStart();
+  const open = fn.bodySpan.startIndex;
+  const close = fn.bodySpan.endIndex - 1;
+  // Past any comments: `// note` above `super(...)` or "use strict" still leaves them first.
+  const firstCode = codeStart(ctx, open + 1, close);
+  const firstStatement = firstCode < 0 ? '' : ctx.text.slice(firstCode, close);
   if (t.constructorPreamble && fn.kind === 'constructor' && new RegExp(t.constructorPreamble).test(firstStatement)) {
     return 'the constructor starts with this(...) or super(...), which must stay first';
   }
   if (t.body === 'braces' && /^['"]use /.test(firstStatement)) return 'the body starts with a directive ("use strict")';
-  const open = fn.bodySpan.startIndex;
-  const close = fn.bodySpan.endIndex - 1;
   const l0 = lines.lineOf(open);
   const l1 = lines.lineOf(close);
   const closeHasContent = ctx.text.slice(lines.starts[l1], close).trim() !== '';
@@ -449,6 +457,48 @@ function renderLines(ctx: FileContext, template: string, values: Record<string, 
     });
 }
 
+/** Offset of the first character in [from, to) that is neither white space nor inside a comment; -1 when none. */
+function codeStart(ctx: FileContext, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    if (/\s/.test(ctx.text[i])) {
+      i++;
+      continue;
+    }
+    const comment = commentAt(ctx, i);
+    if (!comment) return i;
+    i = comment[1];
+  }
+  return -1;
+}
+
+function commentAt(ctx: FileContext, offset: number): [number, number] | undefined {
+  let lo = 0;
+  let hi = ctx.comments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = ctx.comments[mid];
+    if (offset < start) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return ctx.comments[mid];
+  }
+  return undefined;
+}
+
+/**
+ * The first line in [from, to] where a statement starts: not blank, not only comments, not inside a multi-line
+ * string; -1 when there is none. In a brace block, a `}` coming first means the block has no statement.
+ */
+function firstStatementLine(ctx: FileContext, from: number, to: number): number {
+  for (let n = from; n <= to && n < ctx.lines.count; n++) {
+    if (ctx.protectedLines.has(n)) continue;
+    const at = codeStart(ctx, ctx.lines.starts[n], ctx.lines.lineEnd(n));
+    if (at < 0) continue;
+    return ctx.base.body === 'braces' && ctx.text[at] === '}' ? -1 : n;
+  }
+  return -1;
+}
+
 function indentAt(ctx: FileContext, line: number, minusLevels = 0): string {
   return ctx.lines.indentation(line) + ctx.unit.repeat(Math.max(0, ctx.extra[line] - minusLevels));
 }
@@ -480,25 +530,20 @@ function wrapOps(ctx: FileContext, w: PlannedWrap): Op[] {
     ops.push({ start: lines.starts[w.firstLine], end: lines.starts[w.firstLine], text: header.map((l) => l + eol).join(''), rank: 0 });
     return ops;
   }
-  // Brace bodies: the statements' indentation, from the first line inside the body that has one.
+  // Brace bodies: the statements' indentation, from the body's first statement (a comment may sit anywhere).
   const l0 = lines.lineOf(w.open);
   const l1 = lines.lineOf(w.close);
   const levels = w.region.levels;
-  let statementLine = -1;
-  for (let n = l0 + 1; n <= w.region.lastLine; n++) {
-    if (!lines.isBlank(n) && !ctx.protectedLines.has(n)) {
-      statementLine = n;
-      break;
-    }
-  }
+  const statementLine = firstStatementLine(ctx, l0 + 1, w.region.lastLine);
   const outerOfOpen = indentAt(ctx, l0);
-  const statementIndent = statementLine >= 0 ? indentAt(ctx, statementLine, levels) : outerOfOpen + ctx.unit;
+  const statementIndent = statementLine >= 0 ? indentAt(ctx, statementLine, levels) : indentAt(ctx, w.action.fn.span.start.line) + ctx.unit;
   const before = [...renderLines(ctx, w.snippet.before, w.values, statementIndent, where), ...attributeLines(ctx, w, statementIndent)];
   const after = renderLines(ctx, w.snippet.after ?? '', w.values, statementIndent, where);
 
-  const restAfterOpen = ctx.text.slice(w.open + 1, lines.lineEnd(l0));
-  if (restAfterOpen.trim() === '' && l1 > l0) {
-    ops.push({ start: w.open + 1, end: w.open + 1, text: before.map((l) => eol + l).join(''), rank: 0 });
+  // A comment after `{` stays on its line (it may be a directive for that line, like `// eslint-disable-line`).
+  if (codeStart(ctx, w.open + 1, lines.lineEnd(l0)) < 0 && l1 > l0) {
+    const end = lines.lineEnd(l0);
+    ops.push({ start: end, end, text: before.map((l) => eol + l).join(''), rank: 0 });
   } else {
     const contentStart = w.open + 1 + (/^\s*/.exec(ctx.text.slice(w.open + 1))![0].length);
     ops.push({ start: w.open + 1, end: contentStart, text: before.map((l) => eol + l).join('') + eol + statementIndent + ctx.unit.repeat(levels), rank: 0 });
@@ -595,22 +640,22 @@ function constructOps(ctx: FileContext, action: Extract<Action, { kind: 'excepti
   const { lines, eol } = ctx;
   const blockOpen = header.open;
   const headerLine = lines.lineOf(blockOpen);
-  const rest = ctx.text.slice(blockOpen + 1, lines.lineEnd(headerLine));
-  const restIsEmpty = rest.trim() === '' || (ctx.syntax.languageId === 'python' && /^\s*#/.test(rest));
-  let next = headerLine + 1;
-  while (next < lines.count && (lines.isBlank(next) || (ctx.syntax.languageId === 'python' && /^\s*#/.test(lines.line(next))))) next++;
-  const nextIsInside = next < lines.count && lines.starts[next] < c.span.endIndex;
-  const firstStatement = restIsEmpty ? (nextIsInside ? lines.line(next).trim() : '') : rest.trim();
+  const headerEnd = lines.lineEnd(headerLine);
+  const restIsEmpty = codeStart(ctx, blockOpen + 1, headerEnd) < 0;
+  const next = restIsEmpty ? firstStatementLine(ctx, headerLine + 1, lines.lineOf(c.span.endIndex - 1)) : -1;
+  const firstStatement = restIsEmpty ? (next >= 0 ? lines.line(next).trim() : '') : ctx.text.slice(blockOpen + 1, headerEnd).trim();
   if (ownOutput?.test(firstStatement) || new RegExp(t.existingRecord).test(firstStatement)) return 'already instrumented';
 
   if (ctx.syntax.languageId === 'python') {
     if (!restIsEmpty) return 'the block is on the same line as its header';
-    if (!nextIsInside) return 'the block has no statements';
+    if (next < 0) return 'the block has no statements';
     const indent = indentAt(ctx, next);
     ops.push({ start: lines.starts[next], end: lines.starts[next], text: renderLines(ctx, snippet.before, values, indent, action.kind).map((l) => l + eol).join(''), rank: 0 });
   } else {
-    const indent = restIsEmpty && nextIsInside ? indentAt(ctx, next) : indentAt(ctx, headerLine) + ctx.unit;
-    ops.push({ start: blockOpen + 1, end: blockOpen + 1, text: renderLines(ctx, snippet.before, values, indent, action.kind).map((l) => eol + l).join(''), rank: 0 });
+    const indent = next >= 0 ? indentAt(ctx, next) : indentAt(ctx, c.span.start.line) + ctx.unit;
+    // After a comment that shares the header's line, so the comment stays where it was.
+    const at = restIsEmpty ? headerEnd : blockOpen + 1;
+    ops.push({ start: at, end: at, text: renderLines(ctx, snippet.before, values, indent, action.kind).map((l) => eol + l).join(''), rank: 0 });
   }
   return { ops, uses: snippet.uses ?? [] };
 }
