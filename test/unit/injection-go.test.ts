@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ParserService } from '../../src/core/parsing';
 import { fixturesDir } from './helpers';
-import { injectTree } from './injection-support';
+import { everyInsertionPoint, injectText, injectTree } from './injection-support';
 
 const GOCODE = '/usr/share/gocode/src';
 const OTEL = path.join(GOCODE, 'go.opentelemetry.io/otel');
@@ -116,5 +116,39 @@ describe('injection proof: Go (fixture package against Debian golang-opentelemet
     assert.ok(m, `no span summary in:\n${test.stdout}`);
     assert.ok(Number(m[1]) >= 5, `only ${m[1]} spans`);
     assert.ok(Number(m[2]) >= 1, 'no span recorded an error');
+  });
+});
+
+describe('injection: Go bodies whose first line is a comment', function () {
+  this.timeout(300_000);
+  const dir = path.join(fixturesDir, 'injection', 'comment-first');
+  const source = fs.readFileSync(path.join(dir, 'ledger.go'), 'utf8');
+  const expected = fs.readFileSync(path.join(dir, 'ledger.expected.go'), 'utf8');
+  const parser = new ParserService();
+  after(() => parser.dispose());
+
+  it('indents the inserted lines like the first statement, in LF and CRLF files', async () => {
+    const lf = await injectText(parser, source, 'go', 'ledger.go', 'example.com/ledger', everyInsertionPoint);
+    assert.equal(lf.text, expected);
+    const crlf = await injectText(parser, source.replace(/\n/g, '\r\n'), 'go', 'ledger.go', 'example.com/ledger', everyInsertionPoint);
+    assert.equal(crlf.text, expected.replace(/\n/g, '\r\n'));
+  });
+
+  it('builds and vets the injected file', async function () {
+    const reason = unavailable();
+    if (reason) return this.skip();
+    const { text } = await injectText(parser, source, 'go', 'ledger.go', 'example.com/ledger', everyInsertionPoint);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trace-advisor-inject-go-comments-'));
+    try {
+      const pkg = path.join(work, 'ledger');
+      fs.mkdirSync(pkg);
+      fs.writeFileSync(path.join(pkg, 'go.mod'), `module example.com/ledger\n\ngo 1.19\n\n${offlineGoMod(work)}`);
+      fs.writeFileSync(path.join(pkg, 'ledger.go'), text);
+      const env = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GOCACHE: path.join(work, 'cache'), GOPATH: path.join(work, 'gopath') };
+      const vet = spawnSync('go', ['vet', './...'], { cwd: pkg, env, encoding: 'utf8' });
+      assert.equal(vet.status, 0, `go vet:\n${vet.stdout}${vet.stderr}`);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 });

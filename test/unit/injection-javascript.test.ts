@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { ParserService } from '../../src/core/parsing';
-import { inMemoryTracing, repoRoot, requireFromRepo } from './helpers';
-import { injectTree } from './injection-support';
+import { fixturesDir, inMemoryTracing, repoRoot, requireFromRepo } from './helpers';
+import { everyInsertionPoint, injectText, injectTree } from './injection-support';
 
 // Loaded at run time from node_modules (not bundled), so the injected copy and the test share one API instance.
 
@@ -93,5 +93,64 @@ describe('injection proof: JavaScript (semver from node_modules)', function () {
     } finally {
       await stop();
     }
+  });
+});
+
+describe('injection: JavaScript and TypeScript bodies whose first line is a comment', function () {
+  this.timeout(60_000);
+  const parser = new ParserService();
+  after(() => parser.dispose());
+
+  it('indents the inserted lines like the first statement, and the code behaves the same', async () => {
+    const source = fs.readFileSync(path.join(fixturesDir, 'injection', 'comment-first', 'pricing.js'), 'utf8');
+    const { text } = await injectText(parser, source, 'javascript', 'pricing.js', 'pricing', everyInsertionPoint);
+    // The wrapper at the body's indentation (2), the body two levels in, whatever the comment above it.
+    assert.match(text, /\nfunction total\(items\) \{\n {2}return tracer\.startActiveSpan\('total', \(span\) => \{\n {4}try \{\n {4}\/\/ A comment at column 0[^\n]*\n {6}let sum = 0;\n/);
+    assert.match(text, /\n {8}if \(item\.price < 0\) \{\n {10}trace\.getActiveSpan\(\)\?\.addEvent\('branch'[^\n]*\n {12}\/\/ Deeper[^\n]*\n {10}throw /);
+    assert.match(text, /\n {4}try \{\n {10}\/\* A block comment deeper[^\n]*\n {4}over two lines\. \*\/\n {6}try \{\n/);
+    assert.match(text, /\} catch \(err\) \{ \/\/ a comment on the header line stays there\n {8}trace\.getActiveSpan\(\)\?\.recordException\(err\);\n[^\n]*\n {4}\/\/ Column 0[^\n]*\n {8}return null;\n/);
+    // No statement: one indent unit inside the function.
+    assert.match(text, /\nfunction noop\(\) \{\n {2}return tracer\.startActiveSpan\('noop'/);
+    // A directive after a comment still makes the function unwrappable.
+    assert.match(text, /\nfunction legacy\(\) \{\n {2}\/\/[^\n]*\n {2}'use strict';\n {2}return typeof this;\n\}/);
+
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trace-advisor-inject-js-comments-'));
+    const { exporter, stop } = inMemoryTracing();
+    try {
+      fs.mkdirSync(path.join(work, 'node_modules'));
+      fs.symlinkSync(path.join(repoRoot, 'node_modules', '@opentelemetry'), path.join(work, 'node_modules', '@opentelemetry'));
+      fs.writeFileSync(path.join(work, 'before.js'), source);
+      fs.writeFileSync(path.join(work, 'after.js'), text);
+      const load = createRequire(path.join(work, 'index.js'));
+      const exercise = (m: Record<string, (...args: unknown[]) => unknown>) => {
+        const call = (f: () => unknown) => {
+          try {
+            return f();
+          } catch (e) {
+            return `throws ${(e as Error).message}`;
+          }
+        };
+        return JSON.stringify([call(() => m.total([{ price: 2 }, { price: 3 }])), call(() => m.total([{ price: -1 }])), m.parseOrder('{"id":1}'), m.parseOrder('{'), m.legacy(), m.noop()]);
+      };
+      assert.equal(exercise(load('./after.js')), exercise(load('./before.js')));
+      const names = (exporter.getFinishedSpans() as Array<{ name: string }>).map((s) => s.name);
+      assert.deepEqual([...new Set(names)].sort(), ['noop', 'parseOrder', 'total']);
+    } finally {
+      await stop();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('does the same in a TypeScript file with tabs and CRLF', async () => {
+    const source = ['export function ratio(a: number, b: number): number {', '// column 0', '\tif (b === 0) {', '    // four spaces', '\t\treturn 0;', '\t}', '\treturn a / b;', '}', ''].join('\r\n');
+    const { text } = await injectText(parser, source, 'typescript', 'ratio.ts', 'ratio', everyInsertionPoint);
+    assert.equal(text.split('\r\n').length, text.split('\n').length, 'a bare LF was written');
+    const lines = text.split('\r\n');
+    const at = (prefix: string) => lines.find((l) => l.trimStart().startsWith(prefix));
+    assert.equal(at('return tracer.startActiveSpan('), "\treturn tracer.startActiveSpan('ratio', (span) => {");
+    assert.equal(at('try {'), '\t\ttry {');
+    assert.equal(at('// column 0'), '\t\t// column 0');
+    assert.equal(at('trace.getActiveSpan()?.addEvent('), "\t\t\t\ttrace.getActiveSpan()?.addEvent('branch', { 'code.condition': 'b === 0' });");
+    assert.equal(at('return a / b;'), '\t\t\treturn a / b;');
   });
 });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ParserService } from '../../src/core/parsing';
 import { fixturesDir } from './helpers';
-import { injectText } from './injection-support';
+import { everyInsertionPoint, injectText } from './injection-support';
 
 const MODULES = ['textwrap', 'shlex', 'fractions'];
 
@@ -67,5 +67,52 @@ describe('injection proof: Python (CPython stdlib + its own tests)', function ()
     const names = new Set(spans.map((s) => s[0]));
     for (const expected of ['TextWrapper.wrap', 'shlex.get_token', 'Fraction.__new__', 'dedent']) assert.ok(names.has(expected), `no '${expected}' span`);
     assert.ok(spans.some((s) => s[1] === 'ERROR'), 'no span ended in error (the tests check that bad input raises)');
+  });
+});
+
+/** Leading runs of 4 spaces become tabs and line ends CRLF: the same file in the other style. */
+function tabsAndCrlf(text: string): string {
+  return text.replace(/^(?: {4})+/gm, (m) => '\t'.repeat(m.length / 4)).replace(/\n/g, '\r\n');
+}
+
+describe('injection: Python bodies whose first line is a comment', function () {
+  this.timeout(60_000);
+  const dir = path.join(fixturesDir, 'injection', 'comment-first');
+  const source = fs.readFileSync(path.join(dir, 'orders.py'), 'utf8');
+  const expected = fs.readFileSync(path.join(dir, 'orders.expected.py'), 'utf8');
+  const parser = new ParserService();
+  after(() => parser.dispose());
+
+  it('indents the inserted lines like the first statement (after the docstring), in spaces and LF or tabs and CRLF', async () => {
+    const spaces = await injectText(parser, source, 'python', 'orders.py', 'orders', everyInsertionPoint);
+    assert.equal(spaces.text, expected);
+    const tabs = await injectText(parser, tabsAndCrlf(source), 'python', 'orders.py', 'orders', everyInsertionPoint);
+    assert.equal(tabs.text, tabsAndCrlf(expected));
+  });
+
+  it('compiles, and behaves the same, docstrings included', async function () {
+    if (spawnSync('python3', ['--version']).status !== 0) return this.skip();
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trace-advisor-inject-py-comments-'));
+    try {
+      fs.cpSync(path.join(fixturesDir, 'injection', 'python-otel-standin', 'opentelemetry'), path.join(work, 'opentelemetry'), { recursive: true });
+      const probe = 'import orders as m; s = m.Store(); print(m.parse("[1]"), m.doubled(2), m.doubled.__doc__, s.load("a"), s.load("b"), s.pick(True), s.pick(False))';
+      const run = (text: string) => {
+        fs.writeFileSync(path.join(work, 'orders.py'), text);
+        const r = spawnSync('python3', ['-c', probe], { cwd: work, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', OTEL_STANDIN_SPANS: path.join(work, 'spans.tsv') } });
+        assert.equal(r.status, 0, r.stderr);
+        return r.stdout;
+      };
+      const before = run(source);
+      for (const original of [source, tabsAndCrlf(source)]) {
+        const { text } = await injectText(parser, original, 'python', 'orders.py', 'orders', everyInsertionPoint);
+        assert.equal(run(text), before);
+      }
+      const spans = fs.readFileSync(path.join(work, 'spans.tsv'), 'utf8');
+      // The handler recorded the KeyError on the method's span; the branch added its event.
+      assert.match(spans, /^Store\.load\tERROR\t0\t1$/m);
+      assert.match(spans, /^Store\.pick\t\w+\t1\t0$/m);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 });

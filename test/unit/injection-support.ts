@@ -22,6 +22,17 @@ export function everything(syntax: FileSyntax): Recommendation[] {
   return recs;
 }
 
+/** A span for every function and a recommendation for every handler, error check and branch: every insertion point. */
+export function everyInsertionPoint(syntax: FileSyntax): Recommendation[] {
+  const recs = syntax.functions.filter((f) => f.kind !== 'module').map((f) => functionRecommendation(syntax, f));
+  for (const c of syntax.constructs) {
+    if (c.kind !== 'catch' && c.kind !== 'error-check' && c.kind !== 'branch') continue;
+    const priority = c.kind === 'branch' ? 'conditional_branches' : 'exception_handling';
+    recs.push({ ...recs[0], id: `${c.kind}@${c.span.startIndex}`, rule: `test.${c.kind}`, priority, qualifiedName: c.function, line: c.span.start.line + 1, span: c.span });
+  }
+  return recs;
+}
+
 export interface Injected {
   text: string;
   applied: number;
@@ -29,13 +40,13 @@ export interface Injected {
 }
 
 /** Injects into one file: asserts the plan is accepted, the result parses as cleanly, and injecting again is a no-op. */
-export async function injectText(parser: ParserService, text: string, languageId: string, relPath: string, moduleName: string): Promise<Injected> {
+export async function injectText(parser: ParserService, text: string, languageId: string, relPath: string, moduleName: string, recommend = everything): Promise<Injected> {
   const syntax = await parse(parser, text, languageId, relPath, moduleName);
-  const plan = await planInjection(text, syntax, everything(syntax), { parser });
+  const plan = await planInjection(text, syntax, recommend(syntax), { parser });
   assert.ok(plan.ok, `${relPath}: refused: ${!plan.ok && plan.reason}`);
   const after = await parse(parser, plan.newText, languageId, relPath, moduleName);
   assert.ok(after.syntaxErrors <= syntax.syntaxErrors, `${relPath}: ${after.syntaxErrors} syntax errors after injection`);
-  const again = await planInjection(plan.newText, after, everything(after), { parser });
+  const again = await planInjection(plan.newText, after, recommend(after), { parser });
   assert.ok(again.ok, `${relPath}: second run refused: ${!again.ok && again.reason}`);
   assert.deepEqual(again.edits, [], `${relPath}: a second injection changed the file again`);
   return { text: plan.newText, applied: plan.recommendationIds.length, skipped: plan.skipped.length };
