@@ -1,6 +1,7 @@
 // `trace-advisor callgraph <root> [--format json|dot|mermaid] [--exclude GLOB]...`: the whole project's call graph.
 import fs from 'node:fs';
 import path from 'node:path';
+import { settingDefaults } from '../../core/config/settings';
 import { WorkspaceIndex, callGraph, graphToDot, graphToMermaid } from '../../core/callgraph';
 import { findGrammarDir } from '../../core/parsing';
 import { loadWorkspace } from '../../core/workspace';
@@ -21,7 +22,9 @@ export async function callgraphCommand(args: string[], io: CliIO): Promise<numbe
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`callgraph: ${positionals[0]} is not a directory`);
   const logger = stderrLogger(io, values.verbose!);
   const bar = progressBar(io, 'indexing');
-  const workspace = await loadWorkspace(root, { exclude: values.exclude, logger, grammarDir: findGrammarDir(), onProgress: bar.update });
+  // The extension's default excludes (vendor/, node_modules, build output…) hold here too; --exclude adds to them.
+  const exclude = [...settingDefaults.exclude, ...(values.exclude ?? [])];
+  const workspace = await loadWorkspace(root, { exclude, logger, grammarDir: findGrammarDir(), onProgress: bar.update });
   bar.done();
   const index = await WorkspaceIndex.build(workspace.files, workspace.layout, { logger });
   try {

@@ -2,6 +2,7 @@
 //  [--format text|json|mermaid|dot]`: the call tree of one function.
 import fs from 'node:fs';
 import path from 'node:path';
+import { settingDefaults } from '../../core/config/settings';
 import { WorkspaceIndex, buildCallTree, findEntry, toDot, toMermaid, toText } from '../../core/callgraph';
 import { findGrammarDir } from '../../core/parsing';
 import { loadWorkspace, toPosix } from '../../core/workspace';
@@ -48,7 +49,8 @@ export async function calltreeCommand(args: string[], io: CliIO): Promise<number
 
   const logger = stderrLogger(io, values.verbose!);
   const bar = progressBar(io, 'indexing');
-  const workspace = await loadWorkspace(root, { logger, grammarDir: findGrammarDir(), onProgress: bar.update });
+  // The extension's default excludes: vendored Go code is reached as library code through vendor/, not indexed twice.
+  const workspace = await loadWorkspace(root, { exclude: settingDefaults.exclude, logger, grammarDir: findGrammarDir(), onProgress: bar.update });
   bar.done();
   if (!workspace.files.some((f) => f.path === relFile)) {
     const skipped = workspace.skipped.find((s) => s.path === relFile);

@@ -1,7 +1,8 @@
 // Module names: the prefix of every qualified name in a file. The rules (README "Qualified names"):
 // Python: dotted path from the package root (the first directory up without __init__.py), __init__ names the
 // package; JavaScript/TypeScript and syntax-only languages: the path relative to the root without extension, `/`
-// replaced by `.`; Go: the import path from the nearest go.mod; Java: the file's `package` (set by extraction).
+// replaced by `.`; Go: the import path from the nearest go.mod (below a vendor/ directory: the path after it); Java:
+// the file's `package` (set by extraction).
 import fs from 'node:fs';
 import path from 'node:path';
 import { languageForPath } from '../languages';
@@ -99,6 +100,10 @@ export class WorkspaceLayout {
 
   goImportPath(relDir: string): string {
     const dir = relDir === '.' ? '' : relDir;
+    // Vendored code is imported by the path below vendor/ (indexed only when vendor/ is not excluded).
+    const parts = dir.split('/');
+    const vendor = parts.lastIndexOf('vendor');
+    if (vendor >= 0 && vendor < parts.length - 1) return parts.slice(vendor + 1).join('/');
     const mod = this.goModules.find((m) => m.dir === '' || dir === m.dir || dir.startsWith(`${m.dir}/`));
     if (!mod) return dir;
     const sub = mod.dir ? dir.slice(mod.dir.length).replace(/^\//, '') : dir;

@@ -2,8 +2,9 @@
 // every file of it shares one scope. Imports bind a package name (the alias, else the package clause of the
 // imported package, else the path's last element); receivers, parameters, locals and struct fields carry types;
 // a call on an interface value goes to every workspace type with that method, marked dynamic. Packages the workspace
-// imports are loaded from its vendor/ directories and the search paths (go-packages.ts); their own imports are not
-// followed, except for the types their structs embed, so their calls into other packages stay external.
+// imports are loaded from its vendor/ directories and the search paths, module caches included (go-packages.ts);
+// their own imports are not followed, except for the types their structs embed, so their calls into other packages
+// stay external.
 import path from 'node:path';
 import type { CallSite, FileSyntax } from '../../model';
 import builtinData from '../data/go.json';
@@ -21,10 +22,13 @@ export class GoResolver extends LanguageResolver {
 
   constructor(model: IndexModel) {
     super(model);
-    for (const { syntax } of model.files.values()) {
-      if (syntax.languageId === 'go' && syntax.packageName) this.packageNames.set(syntax.moduleName, syntax.packageName);
+    const workspaceDirs: string[] = [];
+    for (const { syntax, library } of model.files.values()) {
+      if (syntax.languageId !== 'go') continue;
+      if (syntax.packageName) this.packageNames.set(syntax.moduleName, syntax.packageName);
+      if (!library) workspaceDirs.push(path.dirname(path.resolve(model.root, syntax.path)));
     }
-    this.locator = new GoPackageLocator(model.root, model.searchPaths);
+    this.locator = new GoPackageLocator(model.root, model.searchPaths, workspaceDirs);
   }
 
   /** The files of the packages this file imports that the index lacks (for library files: of embedded types only). */
