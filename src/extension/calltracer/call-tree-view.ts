@@ -35,6 +35,27 @@ export function activateCallTreeView(ctx: FeatureContext): void {
   describe(undefined);
   followVisibility();
 
+  // Reveals run one at a time, each on the tree current when its turn comes: VS Code resolves a reveal only after
+  // its pending refresh, and by then the tree may have been rebuilt (the node is found again by id) or replaced by
+  // another trace (nothing to reveal: that trace reveals its own root). Settles with the node revealed, never rejects.
+  let revealing: Promise<unknown> = Promise.resolve();
+  const reveal = (node: CallTreeNode, options: Parameters<typeof view.reveal>[1]): Promise<CallTreeNode | undefined> => {
+    const turn = revealing.then(async () => {
+      const target = provider.currentNode(node);
+      if (!target) return undefined;
+      try {
+        await view.reveal(target, options);
+        return target;
+      } catch (e) {
+        if (provider.currentNode(target)) ctx.log.error(`Call Tree: cannot reveal ${target.qualifiedName}: ${(e as Error).message}`);
+        else ctx.log.debug(`Call Tree: ${target.qualifiedName} was not revealed: its tree was replaced meanwhile`);
+        return undefined;
+      }
+    });
+    revealing = turn;
+    return turn;
+  };
+
   const nodeArg = (arg: unknown): CallTreeNode | undefined => (isCallTreeNode(arg) ? arg : view.selection[0]);
   const open = async (location: vscode.Location | undefined, preserveFocus = true) => {
     if (!location) return;
@@ -55,7 +76,7 @@ export function activateCallTreeView(ctx: FeatureContext): void {
     view.onDidChangeVisibility(followVisibility),
     provider.onDidChangeTree(describe),
     provider.onDidShow((tree) => {
-      if (tree.root) void view.reveal(tree.root, { select: false, focus: false, expand: true });
+      if (tree.root) void reveal(tree.root, { select: false, focus: false, expand: true });
     }),
     ctx.onDidChangeSettings(filtersToContext),
     vscode.commands.registerCommand('traceAdvisor.callTree.open', (arg?: unknown) => {
@@ -77,18 +98,19 @@ export function activateCallTreeView(ctx: FeatureContext): void {
       if (tree) provider.show(tree.entry, tree.direction === 'incoming' ? 'outgoing' : 'incoming', tree.folder);
     }),
     vscode.commands.registerCommand('traceAdvisor.callTree.revealCurrent', async () => {
-      const root = provider.current()?.root;
       const editor = vscode.window.activeTextEditor;
-      if (!root || !editor) return;
+      if (!provider.current()?.root || !editor) return undefined;
       const syntax = await ctx.documents.syntaxOf(editor.document);
       const position = editor.selection.active;
       const fn = syntax && functionAtPosition(syntax, position.line, position.character);
-      const node = fn && findNodes(root, (n) => n.qualifiedName === fn.qualifiedName)[0];
+      // Searched after the wait for the syntax: the tree may have changed meanwhile.
+      const root = provider.current()?.root;
+      const node = fn && root && findNodes(root, (n) => n.qualifiedName === fn.qualifiedName)[0];
       if (!node) {
         void vscode.window.showInformationMessage(fn ? `${fn.name} is not in the current call tree.` : 'Place the cursor in a function to reveal it in the Call Tree.');
-        return;
+        return undefined;
       }
-      await view.reveal(node, { select: true, focus: true, expand: true });
+      return reveal(node, { select: true, focus: true, expand: true });
     }),
     vscode.commands.registerCommand('traceAdvisor.callTree.copyMermaid', () => copy(toMermaid, 'Mermaid')),
     vscode.commands.registerCommand('traceAdvisor.callTree.copyJson', () => copy(treeToJson, 'JSON')),

@@ -159,11 +159,13 @@ export class CallTreeProvider implements vscode.TreeDataProvider<CallTreeNode>, 
     return item;
   }
 
-  getChildren(node?: CallTreeNode): CallTreeNode[] {
-    if (!node) {
+  getChildren(element?: CallTreeNode): CallTreeNode[] {
+    if (!element) {
       if (this.stale) this.rebuild();
       return this.tree?.root ? [this.tree.root] : [];
     }
+    const node = this.currentNode(element);
+    if (!node) return [];
     if (node.truncated && this.tree) {
       const index = this.index.indexOfFolder(this.tree.folder);
       if (index) {
@@ -176,8 +178,22 @@ export class CallTreeProvider implements vscode.TreeDataProvider<CallTreeNode>, 
     return node.kind === 'cycle' ? [] : node.children;
   }
 
-  getParent(node: CallTreeNode): CallTreeNode | undefined {
-    return this.parents.get(node);
+  getParent(element: CallTreeNode): CallTreeNode | undefined {
+    const node = this.currentNode(element);
+    return node && this.parents.get(node);
+  }
+
+  /**
+   * The node itself while it is on the current tree; after a rebuild, the node that took its place (same tree item
+   * id, as VS Code sees it); undefined once its tree was replaced. The view and `reveal` may still hold nodes of an
+   * earlier tree: VS Code refreshes, and resolves a reveal, some time after the tree changed.
+   */
+  currentNode(node: CallTreeNode): CallTreeNode | undefined {
+    const root = this.tree?.root;
+    if (!root) return undefined;
+    if (node === root || this.parents.has(node)) return node;
+    const key = nodeKey(node);
+    return findNodes(root, (n) => nodeKey(n) === key)[0];
   }
 
   /** The node with this id in the current tree. */

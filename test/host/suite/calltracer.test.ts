@@ -1,11 +1,12 @@
 // The Call Tracer in a real extension host, on the examples/ workspace: the index, Trace from here through the real
 // commands (editor position, CodeLens, quick-pick argument), the Call Tree's data provider, Who calls this, an
-// unsaved edit of a callee file flowing into the tree, files created and deleted on disk, and the graph webview.
+// unsaved edit of a callee file flowing into the tree, files created and deleted on disk, the view's reveals while
+// trees are replaced and refreshed, and the graph webview. No test may leave a promise rejection unhandled.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CallTreeNode } from '../../../src/core/callgraph';
 import type { TraceAdvisorApi } from '../../../src/extension/main';
-import { activateExtension, fileUri, until } from './helpers';
+import { activateExtension, fileUri, recordUnhandledRejections, until } from './helpers';
 
 /** Opens a file and returns the position of `needle`'s first occurrence on the line that contains `lineText`. */
 async function positionOf(rel: string, lineText: string, needle = lineText): Promise<{ document: vscode.TextDocument; position: vscode.Position }> {
@@ -21,10 +22,17 @@ function names(nodes: CallTreeNode[]): string[] {
 
 describe('call tracer', function () {
   let api: TraceAdvisorApi;
+  let unhandled: ReturnType<typeof recordUnhandledRejections>;
 
   before(async () => {
+    unhandled = recordUnhandledRejections();
     api = await activateExtension();
     await api.index.whenReady();
+  });
+
+  after(() => {
+    unhandled.dispose();
+    assert.deepEqual(unhandled.rejections, [], 'promise rejections the extension left unhandled during the call tracer tests');
   });
 
   it('indexes every service of the examples workspace', () => {
@@ -108,6 +116,44 @@ describe('call tracer', function () {
     const caller = callers.find((c) => c.qualifiedName === 'orders.app.create_service');
     assert.ok(caller, `create_service is not among the callers: ${names(callers).join(', ')}`);
     assert.equal(caller.callSite?.file, 'orders-py/orders/app.py');
+  });
+
+  it('the Call Tree view reveals the current tree while trees are replaced and refreshed, leaving no rejection unhandled', async () => {
+    const errorsBefore = api.errorsLogged();
+    const rejectionsBefore = unhandled.rejections.length;
+    const repositoryInit = 'orders.repository.OrderRepository.__init__';
+    const repositoryInitUnder = (root: CallTreeNode | undefined) => root && api.callTree.getChildren(root).find((c) => c.qualifiedName === repositoryInit);
+    // Each trace reveals its root in the view; trace again while the previous reveal is still on its way.
+    const { document, position } = await positionOf('orders-py/orders/app.py', 'repository=OrderRepository(');
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('traceAdvisor.traceFromHere');
+    const replaced = await vscode.commands.executeCommand<CallTreeNode | undefined>('traceAdvisor.traceFunction', 'orders.service.OrderService.place_order');
+    assert.ok(replaced, 'place_order is not indexed');
+    const shown = await vscode.commands.executeCommand<CallTreeNode | undefined>('traceAdvisor.traceFunction', 'orders.app.create_service');
+    // Expanded, then refreshed: the rebuilt tree has new nodes under the same ids.
+    const beforeRefresh = repositoryInitUnder(shown);
+    assert.ok(beforeRefresh, `${repositoryInit} is not under create_service`);
+    await vscode.commands.executeCommand('traceAdvisor.callTree.refresh');
+    assert.notEqual(api.callTree.current()?.root, shown, 'refresh did not rebuild the tree');
+
+    // Reveal after the tree changed: the function at the cursor, found on the rebuilt tree.
+    const init = await positionOf('orders-py/orders/repository.py', 'def __init__', '__init__');
+    const initEditor = await vscode.window.showTextDocument(init.document);
+    initEditor.selection = new vscode.Selection(init.position, init.position);
+    const revealed = await vscode.commands.executeCommand<CallTreeNode | undefined>('traceAdvisor.callTree.revealCurrent');
+    // Reveals run one after another: the earlier ones (of the replaced trees) have settled by now.
+    assert.deepEqual(unhandled.rejections.slice(rejectionsBefore), [], 'reveals left promise rejections unhandled');
+    assert.equal(api.errorsLogged(), errorsBefore, 'reveals logged errors (see the Trace Advisor log)');
+    const current = api.callTree.current()?.root;
+    assert.ok(revealed, 'Reveal in Call Tree revealed nothing');
+    assert.equal(revealed, repositoryInitUnder(current), 'the revealed node is not the one on the current tree');
+    assert.notEqual(revealed, beforeRefresh);
+
+    // A node from before the refresh stands for the node with its id; one of a replaced tree for nothing.
+    assert.equal(api.callTree.getParent(beforeRefresh), current);
+    assert.deepEqual(names(api.callTree.getChildren(beforeRefresh)), names(api.callTree.getChildren(revealed)));
+    assert.deepEqual(api.callTree.getChildren(replaced), []);
   });
 
   it('an edit of a callee file updates the tree as you type', async () => {

@@ -50,3 +50,18 @@ export function until<T>(event: vscode.Event<unknown>, check: () => T | undefine
 export function untilDiagnostics<T>(check: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
   return until(vscode.languages.onDidChangeDiagnostics, check, what, timeoutMs);
 }
+
+/**
+ * Records the extension host's unhandled promise rejections that came from this extension: VS Code names the
+ * extension in errors of its tree views ("... from extension <id>"); our own code's errors have our bundle in the stack.
+ */
+export function recordUnhandledRejections(): { rejections: string[]; dispose(): void } {
+  const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath;
+  const rejections: string[] = [];
+  const listener = (reason: unknown) => {
+    const text = reason instanceof Error ? `${reason.message}\n${reason.stack ?? ''}` : String(reason);
+    if (text.includes(EXTENSION_ID) || (extensionPath && text.includes(extensionPath))) rejections.push(text.split('\n')[0]);
+  };
+  process.on('unhandledRejection', listener);
+  return { rejections, dispose: () => void process.off('unhandledRejection', listener) };
+}
