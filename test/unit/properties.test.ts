@@ -153,3 +153,53 @@ describe('properties: mutated real code through parse, analysis and injection', 
     });
   }
 });
+
+describe('properties: comment lines never move injected code', function () {
+  // A hang guard for the whole file's runs, not a performance check.
+  this.timeout(600_000);
+  const parser = new ParserService();
+  const config = analysisConfigFrom({});
+  after(() => parser.dispose());
+  const markerPrefix: Record<string, string> = { python: '#', javascript: '//', go: '//', java: '//' };
+  const indentations = ['', ' ', '  ', '\t', '\t\t', ' '.repeat(13)];
+
+  async function inject(text: string, languageId: string, file: string) {
+    const parsed = await parseSource(parser, text, languageId, { path: file, moduleName: file.replace(/\.\w+$/, '') });
+    assert.ok(parsed.ok);
+    const plan = await planInjection(text, parsed.syntax, analyzeFile(parsed.syntax, config).recommendations, { parser });
+    return { syntax: parsed.syntax, plan };
+  }
+
+  for (const source of sources) {
+    it(`${source.label}: comment lines at any indentation, anywhere, leave the injected text otherwise the same`, async function () {
+      if ('missing' in source) {
+        this.test!.title += ` (skipped: ${source.missing})`;
+        this.skip();
+      }
+      const { languageId, file, text } = source;
+      const marker = `${markerPrefix[languageId]} comment inserted by the property test`;
+      const original = await inject(text, languageId, file);
+      assert.ok(original.plan.ok && original.plan.edits.length, `the unmodified ${file} is instrumented`);
+      const expected = original.plan.newText;
+      let compared = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.record({ at: index, indent: fc.constantFrom(...indentations) }), { minLength: 1, maxLength: 3 }), async (inserts) => {
+          const lines = text.split('\n');
+          for (const { at, indent } of inserts) lines.splice(at % (lines.length + 1), 0, indent + marker);
+          const commented = await inject(lines.join('\n'), languageId, file);
+          // A comment can break code (after a Python line continuation, between Go's `}` and `else`): not this property's case.
+          if (commented.syntax.syntaxErrors !== original.syntax.syntaxErrors) return;
+          // Known elsewhere: a comment first inside `if (` is taken as the condition's text (constructs.scm), which the
+          // branch event then carries; that is the condition's text, not where the code goes.
+          if (commented.syntax.constructs.some((c) => c.detail?.includes(marker))) return;
+          assert.ok(commented.plan.ok, !commented.plan.ok ? commented.plan.reason : '');
+          const withoutMarkers = commented.plan.newText.split('\n').filter((l) => l.trim() !== marker).join('\n');
+          assert.equal(withoutMarkers, expected);
+          compared++;
+        }),
+        { numRuns: 15 },
+      );
+      assert.ok(compared > 0, 'every variant had a syntax error: the property was never checked');
+    });
+  }
+});
