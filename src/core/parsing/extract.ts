@@ -221,7 +221,9 @@ export function extract(tree: Tree, loaded: LoadedLanguage, options: ExtractOpti
 export function extractSegments(tree: Tree, loaded: LoadedLanguage, options: ExtractOptions): Extraction {
   const root = tree.rootNode;
   const { nodes, segments } = segmentsOf(root);
-  segments.forEach((seg, i) => (seg.syntaxErrors = countSyntaxErrors(nodes[i])));
+  // One hasError read for an error-free file instead of one per top-level node (each is a call into WASM).
+  const hasErrors = root.hasError;
+  segments.forEach((seg, i) => (seg.syntaxErrors = hasErrors ? countSyntaxErrors(nodes[i]) : 0));
   const packageName = extractInto(root, loaded, options, segments, undefined, undefined);
   return { syntax: assemble(root, loaded, options, segments, packageName), segments };
 }

@@ -3,16 +3,16 @@
 (method_declaration
   returns: (_) @return_type
   name: (identifier) @name
-  parameters: (parameter_list) @parameters
+  parameters: (parameter_list)
   body: (_)? @body) @definition.method
 (constructor_declaration
   name: (identifier) @name
-  parameters: (parameter_list) @parameters
+  parameters: (parameter_list)
   body: (_)? @body) @definition.constructor
 (local_function_statement
   type: (_) @return_type
   name: (identifier) @name
-  parameters: (parameter_list) @parameters
+  parameters: (parameter_list)
   body: (_)? @body) @definition.function
 
 ; A lambda bound to a local variable is a function of that name; other lambdas and anonymous methods are anonymous.

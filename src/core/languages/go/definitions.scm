@@ -4,7 +4,7 @@
 ; Functions (generic ones too: type parameters are not captured).
 (function_declaration
   name: (identifier) @name
-  parameters: (parameter_list) @parameters
+  parameters: (parameter_list)
   result: (_)? @return_type
   body: (block) @body) @definition.function
 
@@ -13,7 +13,7 @@
 (method_declaration
   receiver: (parameter_list) @receiver
   name: (field_identifier) @name
-  parameters: (parameter_list) @parameters
+  parameters: (parameter_list)
   result: (_)? @return_type
   body: (block) @body) @definition.method
 

@@ -46,11 +46,11 @@
 (method_declaration
   type: (_) @return_type
   name: (identifier) @name
-  parameters: (formal_parameters) @parameters
+  parameters: (formal_parameters)
   body: (block) @body) @definition.method
 (constructor_declaration
   name: (identifier) @name
-  parameters: (formal_parameters) @parameters
+  parameters: (formal_parameters)
   body: (constructor_body) @body) @definition.constructor
 (compact_constructor_declaration name: (identifier) @name body: (block) @body) @definition.constructor
 

@@ -4,11 +4,11 @@
 ; Function declarations, generator functions.
 (function_declaration
   name: (identifier) @name
-  parameters: (formal_parameters) @parameters
+  parameters: (formal_parameters)
   body: (statement_block) @body) @definition.function
 (generator_function_declaration
   name: (identifier) @name
-  parameters: (formal_parameters) @parameters
+  parameters: (formal_parameters)
   body: (statement_block) @body) @definition.function
 
 ; Function expressions and arrow functions bound to a variable are named by the variable; a function expression's
@@ -58,11 +58,11 @@
 ; names, named as written (`[Symbol.iterator]`).
 (method_definition
   name: [(property_identifier) (private_property_identifier) (computed_property_name)] @name
-  parameters: (formal_parameters) @parameters
+  parameters: (formal_parameters)
   body: (statement_block) @body) @definition.method
 (method_definition
   name: (string (string_fragment) @name)
-  parameters: (formal_parameters) @parameters
+  parameters: (formal_parameters)
   body: (statement_block) @body) @definition.method
 
 ; Object-literal pairs holding functions: `get: () => …`, `post: function () {}`, `'x-y': async () => …`.

@@ -40,8 +40,10 @@
     function: (identifier) @_require
     arguments: (arguments . (string (string_fragment) @module) .))
   (#eq? @_require "require")) @import.require
+; Anchored: the call is the statement's first named child (comments come after it), so the pattern gives up at once on
+; other statements instead of waiting through their whole subtree.
 (expression_statement
-  (call_expression
+  . (call_expression
     function: (identifier) @_require
     arguments: (arguments . (string (string_fragment) @module) .))
   (#eq? @_require "require")) @import.require

@@ -3,13 +3,13 @@
 
 (function_declaration
   (simple_identifier) @name
-  (function_value_parameters) @parameters
+  (function_value_parameters)
   (function_body)? @body) @definition.function
 (function_declaration
   (simple_identifier) @name
   (function_value_parameters) . [(user_type) (nullable_type)] @return_type) @definition.function
 ; Secondary constructors; primary constructors are read as the class's fields only.
-(secondary_constructor (function_value_parameters) @parameters (statements)? @body) @definition.lambda
+(secondary_constructor (function_value_parameters) (statements)? @body) @definition.lambda
 
 ; A lambda bound by `val f = { … }` is a function of that name; other lambdas are anonymous.
 (property_declaration

@@ -1,12 +1,12 @@
 ; The grammar is the full `php` flavour: files start with `<?php` (a php_tag) and may hold inline HTML.
 (function_definition
   name: (name) @name
-  parameters: (formal_parameters) @parameters
+  parameters: (formal_parameters)
   return_type: (_)? @return_type
   body: (compound_statement) @body) @definition.function
 (method_declaration
   name: (name) @name
-  parameters: (formal_parameters) @parameters
+  parameters: (formal_parameters)
   return_type: (_)? @return_type
   body: (compound_statement)? @body) @definition.method
 

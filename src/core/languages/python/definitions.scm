@@ -1,7 +1,7 @@
 ; Functions, methods and nested functions. Method vs function is decided by the enclosing definition.
 (function_definition
   name: (identifier) @name
-  parameters: (parameters) @parameters
+  parameters: (parameters)
   return_type: (_)? @return_type
   body: (block) @body) @definition.function
 

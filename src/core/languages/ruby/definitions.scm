@@ -1,11 +1,9 @@
 ; Methods; method vs function is decided by the enclosing class or module. `def self.x` belongs to its class too.
 (method
   name: (_) @name
-  parameters: (method_parameters)? @parameters
   body: (_)? @body) @definition.function
 (singleton_method
   name: (_) @name
-  parameters: (method_parameters)? @parameters
   body: (_)? @body) @definition.method
 
 ; A lambda bound to a local name is a function of that name; other lambdas, procs and blocks are anonymous closures.

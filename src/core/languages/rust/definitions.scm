@@ -3,7 +3,7 @@
 ; container Foo, and an impl block is not a class of its own.
 (function_item
   name: (identifier) @name
-  parameters: (parameters) @parameters
+  parameters: (parameters)
   return_type: (_)? @return_type
   body: (block) @body) @definition.function
 (impl_item
@@ -15,7 +15,7 @@
 ; Trait methods, with or without a default body, belong to the trait.
 (function_signature_item
   name: (identifier) @name
-  parameters: (parameters) @parameters
+  parameters: (parameters)
   return_type: (_)? @return_type) @definition.method
 
 ; A closure bound by `let` is a function of that name; other closures are anonymous.
