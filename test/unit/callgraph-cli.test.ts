@@ -37,6 +37,19 @@ describe('callgraph / calltree commands', () => {
     });
   });
 
+  it('a Python package opened as the root keeps its package name, so relative imports resolve as from its parent', async () => {
+    const parent = path.join(fixturesDir, 'callgraph', 'python');
+    const fromParent = await run(['callgraph', parent, '--format', 'json']);
+    const fromPackage = await run(['callgraph', path.join(parent, 'app'), '--format', 'json']);
+    assert.equal(fromParent.code, 0, fromParent.stderr);
+    assert.equal(fromPackage.code, 0, fromPackage.stderr);
+    const graph = JSON.parse(fromPackage.stdout) as Record<string, string[]>;
+    assert.ok(!('' in graph), 'no module is named by the empty string');
+    assert.ok(Object.keys(graph).every((k) => k === 'app' || k.startsWith('app.')), Object.keys(graph).join(', '));
+    assert.deepEqual(graph, JSON.parse(fromParent.stdout));
+    assert.ok(graph['app.services.orders.checkout'].includes('app.models.make_repo'), 'a relative import resolves into the workspace');
+  });
+
   it('callgraph --exclude leaves files out, and dot/mermaid render the same edges', async () => {
     const excluded = await run(['callgraph', '.', '--exclude', 'mod.py']);
     assert.equal(excluded.code, 0, excluded.stderr);

@@ -15,6 +15,7 @@ export interface GoModule {
 
 export class WorkspaceLayout {
   private readonly fileSet: Set<string>;
+  private rootPackageNames?: string[];
 
   constructor(
     readonly root: string,
@@ -53,11 +54,13 @@ export class WorkspaceLayout {
   static forFile(root: string, relPath: string): WorkspaceLayout {
     const dirs = relPath.split('/').slice(0, -1);
     const present: string[] = [relPath];
-    for (let i = dirs.length; i > 0; i--) {
+    let i = dirs.length;
+    for (; i > 0; i--) {
       const init = [...dirs.slice(0, i), '__init__.py'].join('/');
       if (!fs.existsSync(path.join(root, init))) break;
       present.push(init);
     }
+    if (i === 0 && fs.existsSync(path.join(root, '__init__.py'))) present.push('__init__.py');
     return relPath.endsWith('.go') ? WorkspaceLayout.scan(root, present) : new WorkspaceLayout(root, present);
   }
 
@@ -80,14 +83,36 @@ export class WorkspaceLayout {
     }
   }
 
-  /** `pkg/sub/mod.py` → `pkg.sub.mod` when pkg and pkg/sub have __init__.py; `pkg/__init__.py` → `pkg`. */
+  /**
+   * `pkg/sub/mod.py` → `pkg.sub.mod` when pkg and pkg/sub have __init__.py; `pkg/__init__.py` → `pkg`. When the
+   * root is itself a package (a package directory opened on its own), its name and those of the packages around
+   * it on disk come first: `decoder.py` under a root `json/` with `__init__.py` is `json.decoder`, as Python names it.
+   */
   pythonModuleName(relPath: string): string {
     const parts = relPath.replace(/\.pyi?$/, '').split('/');
     const sourceRoot = this.pythonSourceRoot(relPath);
     const rootDepth = sourceRoot ? sourceRoot.split('/').length : 0;
     const name = parts.slice(rootDepth);
     if (name[name.length - 1] === '__init__') name.pop();
+    if (!sourceRoot) name.unshift(...this.pythonRootPackage());
     return name.join('.');
+  }
+
+  /** The root's dotted package name when the root has an __init__.py (climbing parent packages on disk), else none. */
+  private pythonRootPackage(): string[] {
+    if (this.rootPackageNames) return this.rootPackageNames;
+    const names: string[] = [];
+    if (this.fileSet.has('__init__.py')) {
+      for (let dir = path.resolve(this.root); ; ) {
+        if (!path.basename(dir)) break;
+        names.unshift(path.basename(dir));
+        const parent = path.dirname(dir);
+        if (parent === dir || !fs.existsSync(path.join(parent, '__init__.py'))) break;
+        dir = parent;
+      }
+    }
+    this.rootPackageNames = names;
+    return names;
   }
 
   /** The directory of Python's package root for a file (where its top-level package lives). */
