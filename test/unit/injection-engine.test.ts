@@ -1,7 +1,7 @@
 // The injection engine's editing rules: the file's style kept, idempotence, refusal when the result would not parse,
 // custom templates that are text only, the unified diff, and the `inject` command.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,6 +103,36 @@ describe('injection engine', () => {
     assert.match(plan.newText, /import \(\n\t"context"\n\t"go.opentelemetry.io\/otel"\n\)/);
   });
 
+
+  it('sorts Go imports into the block as gofmt and goimports leave it', async function () {
+    this.timeout(60_000);
+    const body = '\nfunc Get(c *http.Client, u string) (*http.Response, error) {\n\tr, err := c.Get(u)\n\tif err != nil {\n\t\treturn nil, fmt.Errorf("get: %w", err)\n\t}\n\treturn r, nil\n}\n';
+    const cases: Array<[string, string, string]> = [
+      // Standard library only: OpenTelemetry opens a run of its own after a blank line.
+      ['import (\n\t"fmt"\n\t"net/http"\n)\n', 'import (\n\t"context"\n\t"fmt"\n\t"net/http"\n\n\t"go.opentelemetry.io/otel"\n\t"go.opentelemetry.io/otel/codes"\n)\n', 'stdlib only'],
+      // Two runs: context sorted into the standard library's, otel into the third-party one, between its specs.
+      [
+        'import (\n\t"fmt"\n\t"net/http"\n\n\t"example.com/shop/util"\n\t_ "github.com/mattn/go-sqlite3"\n\t"golang.org/x/sync/errgroup"\n)\n',
+        'import (\n\t"context"\n\t"fmt"\n\t"net/http"\n\n\t"example.com/shop/util"\n\t_ "github.com/mattn/go-sqlite3"\n\t"go.opentelemetry.io/otel"\n\t"go.opentelemetry.io/otel/codes"\n\t"golang.org/x/sync/errgroup"\n)\n',
+        'two runs',
+      ],
+      // Third-party only: the standard library's context opens a run before it.
+      ['import (\n\t"github.com/x/y"\n)\n', 'import (\n\t"context"\n\n\t"github.com/x/y"\n\t"go.opentelemetry.io/otel"\n\t"go.opentelemetry.io/otel/codes"\n)\n', 'third-party only'],
+    ];
+    const gofmt = spawnSync('gofmt', ['-h']).error === undefined;
+    for (const [imports, expected, name] of cases) {
+      const text = `package shop\n\n${imports}${body}`;
+      const out = await injectOk(text, 'go', 'shop/get.go');
+      assert.ok(out.startsWith(`package shop\n\n${expected}`), `${name}:\n${out.slice(0, 400)}`);
+      const crlf = await injectOk(text.replace(/\n/g, '\r\n'), 'go', 'shop/get.go');
+      assert.equal(crlf, out.replace(/\n/g, '\r\n'), `${name} (CRLF)`);
+      if (gofmt) {
+        const listed = spawnSync('gofmt', ['-l'], { input: out, encoding: 'utf8' });
+        assert.equal(listed.status, 0, listed.stderr);
+        assert.equal(listed.stdout, '', `${name}: gofmt would change the injected file`);
+      }
+    }
+  });
   it('refuses a result with new syntax errors and leaves the reason', async () => {
     const broken: CustomTemplates = { python: { function: { before: 'with tel.span({{qualifiedName|str}}:' } } };
     const plan = await inject('def f():\n    return 1\n', 'python', 'm.py', broken);

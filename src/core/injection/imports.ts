@@ -176,7 +176,7 @@ function goImports(ctx: ImportContext, missing: Array<{ module: string }>, setup
   if (m) {
     let close = lines.lineOf(m.index) + 1;
     while (close < lines.count && lines.line(close).trim() !== ')') close++;
-    if (specs.length) out.push({ start: lines.starts[close], end: lines.starts[close], text: specs.map((s) => `\t${s}${eol}`).join(''), rank: 0 });
+    out.push(...goBlockInsertions(ctx, lines.lineOf(m.index) + 1, close, missing.map((s) => s.module)));
     after = close + 1;
   } else {
     const singles = [...text.matchAll(/^import\s+(\w+\s+)?"[^"]*"\s*$/gm)].filter((s) => !inOpaque(ctx, s.index!));
@@ -194,4 +194,55 @@ function goImports(ctx: ImportContext, missing: Array<{ module: string }>, setup
     out.push({ start: at, end: at, text: `${eol}${setup}${eol}`, rank: 2 });
   }
   return out;
+}
+
+/** Standard-library import paths have no dot in their first element (`net/http`, not `go.opentelemetry.io/otel`). */
+function isStandardGoPath(importPath: string): boolean {
+  return !importPath.split('/')[0].includes('.');
+}
+
+/**
+ * Insertions adding `paths` to the `import ( … )` block on lines [first, close), the way gofmt and goimports leave it:
+ * each path sorted into a run of consecutive specs (gofmt sorts within runs; blank lines separate them), standard
+ * library paths into the first run holding only those, others into the last run holding any other; a new run (after a
+ * blank line) when the block has none of that kind.
+ */
+function goBlockInsertions(ctx: ImportContext, first: number, close: number, paths: string[]): Insertion[] {
+  const { lines, eol } = ctx;
+  const runs: Array<{ first: number; last: number; specs: Array<{ line: number; path: string }> }> = [];
+  let current: (typeof runs)[number] | undefined;
+  for (let n = first; n < close; n++) {
+    const line = lines.line(n).trim();
+    if (line === '') {
+      current = undefined;
+      continue;
+    }
+    if (!current) runs.push((current = { first: n, last: n, specs: [] }));
+    current.last = n;
+    const spec = /^(?:[\w.]+\s+)?"([^"]*)"/.exec(line);
+    if (spec) current.specs.push({ line: n, path: spec[1] });
+  }
+  const groups = runs.filter((r) => r.specs.length);
+  // Text to insert per offset: `lead` before the spec lines (a blank line opening a new run after the last one),
+  // `trail` after them (a blank line closing a new run before the first one).
+  const at = new Map<number, { specs: string[]; lead: string; trail: string }>();
+  const add = (offset: number, spec: string, lead = '', trail = '') => {
+    const entry = at.get(offset) ?? { specs: [], lead, trail };
+    entry.specs.push(spec);
+    at.set(offset, entry);
+  };
+  for (const importPath of [...new Set(paths)].sort()) {
+    const spec = `\t"${importPath}"`;
+    const standard = isStandardGoPath(importPath);
+    const target = standard
+      ? groups.find((g) => g.specs.every((s) => isStandardGoPath(s.path)))
+      : [...groups].reverse().find((g) => g.specs.some((s) => !isStandardGoPath(s.path)));
+    if (target) {
+      const next = target.specs.find((s) => s.path > importPath);
+      add(lines.starts[next ? next.line : target.last + 1], spec);
+    } else if (!groups.length) add(lines.starts[close] ?? ctx.text.length, spec);
+    else if (standard) add(lines.starts[groups[0].first], spec, '', eol);
+    else add(lines.starts[groups[groups.length - 1].last + 1], spec, eol, '');
+  }
+  return [...at].map(([offset, e]) => ({ start: offset, end: offset, text: e.lead + e.specs.map((s) => s + eol).join('') + e.trail, rank: 0 }));
 }
