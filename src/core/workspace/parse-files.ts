@@ -220,9 +220,14 @@ async function runInWorkers(
         if (!inFlight.length || options.signal?.aborted) finish();
       };
       const fail = (message: string) => {
+        if (finished) return;
         for (const j of inFlight.flat()) skipped.push({ path: j.path, reason: `parser worker failed: ${message}` });
+        const lost = inFlight.length;
         inFlight.length = 0;
         finish();
+        // A new worker takes over the batches not sent yet (they would otherwise be lost without a word). Each death
+        // costs the batches it held, so replacements end; a worker that dies before taking any is not replaced.
+        if (lost && next < batches.length && !options.signal?.aborted) replacements.push(runWorker());
       };
       worker.on('message', (msg: WorkerResponse) => {
         if (msg.type !== 'result') return fail(msg.message);
@@ -238,5 +243,7 @@ async function runInWorkers(
       worker.postMessage(init satisfies WorkerRequest);
       fill();
     });
+  const replacements: Promise<void>[] = [];
   await Promise.all(Array.from({ length: count }, runWorker));
+  while (replacements.length) await replacements.shift();
 }
