@@ -16,6 +16,7 @@ Commands:
   inject    <path>... [--dry-run] [--priority ID]... [--min-score N] [--config FILE] [--templates FILE]
             [--exclude GLOB]... [--verbose]
   report    <analysis.json> [--format md|json|sarif] [--template FILE] [--out FILE] [--base-dir DIR] [--fail-under PCT]
+  cache     clear [--cache-dir DIR]
 
 Exit codes: 0 success, 1 a gate you set failed, 2 bad usage or unusable input.
 AI keys come from OPENAI_API_KEY, ANTHROPIC_API_KEY or TRACE_ADVISOR_API_KEY (never from files).`;

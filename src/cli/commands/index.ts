@@ -1,6 +1,7 @@
 // One module per command; each parses its own options and returns the exit code.
 import type { CliIO } from '../io';
 import { analyzeCommand } from './analyze';
+import { cacheCommand } from './cache';
 import { callgraphCommand } from './callgraph';
 import { calltreeCommand } from './calltree';
 import { injectCommand } from './inject';
@@ -10,6 +11,7 @@ export type Command = (args: string[], io: CliIO) => Promise<number>;
 
 export const commands: Record<string, Command> = {
   analyze: analyzeCommand,
+  cache: cacheCommand,
   callgraph: callgraphCommand,
   calltree: calltreeCommand,
   inject: injectCommand,

@@ -71,6 +71,17 @@ describe('analyze --llm (command line)', function () {
     assert.deepEqual(again.usage, { llmRequests: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 });
     assert.deepEqual(again.files, report.files);
     for (const t of [first.stdout(), first.stderr(), second.stdout(), second.stderr()]) assert.ok(!t.includes(KEY));
+
+    // `cache clear` empties that cache: the next run asks the model again.
+    const cleared = fakeIO(project, {});
+    assert.equal(await runCli(['cache', 'clear', '--cache-dir', cacheDir], cleared.io), 0, cleared.stderr());
+    assert.match(cleared.stderr(), /^cache: removed [1-9]\d* cached AI answer\(s\) from /);
+    const third = fakeIO(project, { TRACE_ADVISOR_API_KEY: KEY });
+    assert.equal(await runCli(['analyze', 'shop', '--format', 'json', ...llmArgs()], third.io), 0);
+    assert.equal(server.requests.length, 2 * requestsBefore, 'a cleared cache answers nothing');
+    const wrong = fakeIO(project, {});
+    assert.equal(await runCli(['cache', 'purge'], wrong.io), 2);
+    assert.equal(wrong.stderr().trim().split('\n').length, 1);
   });
 
   it('a missing key is exit 2 with one line naming the variable', async () => {
