@@ -5,6 +5,7 @@
 // Already covered elsewhere and not repeated: parsing.test.ts (bad-input workspace loading, incremental == full parse),
 // callgraph-index.test.ts (damaged index discarded), llm/llm-engine.test.ts (corrupt AI cache entry rewritten).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +52,9 @@ const skippedFiles: Record<string, RegExp> = {
   'minified.js': /larger than/,
   'dangling.py': /dangling symbolic link/,
   'loop/again': /symbolic link loop/,
+  'ring_a.py': /symbolic link loop/,
+  'ring_b.py': /symbolic link loop/,
+  'fifo.py': /not a regular file/,
 };
 
 function writeCorpus(root: string): void {
@@ -85,6 +89,10 @@ function writeCorpus(root: string): void {
   fs.symlinkSync(path.join(root, 'missing.py'), path.join(root, 'dangling.py'));
   fs.mkdirSync(path.join(root, 'loop'));
   fs.symlinkSync(path.join(root, 'loop'), path.join(root, 'loop', 'again'));
+  fs.symlinkSync(path.join(root, 'ring_b.py'), path.join(root, 'ring_a.py'));
+  fs.symlinkSync(path.join(root, 'ring_a.py'), path.join(root, 'ring_b.py'));
+  // A named pipe: opening it would block until a writer comes, so it must be refused before it is opened.
+  execFileSync('mkfifo', [path.join(root, 'fifo.py')]);
 }
 
 function nodesOf(tree: CallTreeNode): CallTreeNode[] {
@@ -110,8 +118,8 @@ describe('reliability: a corpus of bad input through every stage', function () {
     for (const [file, reason] of Object.entries(skippedFiles)) assert.match(reasons[file] ?? 'not skipped', reason, file);
     for (const s of run.skipped) {
       assert.ok(s.reason.trim(), `empty reason for ${s.path}`);
-      // Parse-time skips are logged by parseFiles; discovery-time ones are carried in the report for the caller.
-      if (!/symbolic link/.test(s.reason)) assert.ok(logger.lines.some((l) => l.message.includes(s.path) && l.message.includes(s.reason)), `not logged: ${s.path}`);
+      // Discovery-time skips (links, pipes) too: "Analyze Workspace" says "N skipped (see the log)".
+      assert.equal(logger.lines.filter((l) => l.message === `skipped ${s.path}: ${s.reason}`).length, 1, `not logged once: ${s.path}`);
     }
     const long = run.files.find((f) => f.path === 'long.py')!;
     assert.ok(long.recommendations.length > 1000, 'the 50,000-line file is analyzed, not given up on');
@@ -244,15 +252,17 @@ describe('reliability: a corpus of bad input through every stage', function () {
       });
     }
 
-    it('--verbose names every skipped file with its reason, one line each', async () => {
-      const io = fakeIO(root);
-      assert.equal(await runCli(['callgraph', '.', '--verbose'], io), 0);
-      for (const [file, reason] of Object.entries(skippedFiles)) {
-        const line = io.err.split('\n').find((l) => l.includes(`skipped ${file}:`));
-        assert.ok(line, `${file} not reported:\n${io.err}`);
-        assert.match(line, reason);
-      }
-    });
+    for (const command of [['callgraph', '.'], ['analyze', '.'], ['inject', '.', '--dry-run']]) {
+      it(`${command.join(' ')} --verbose names every skipped file with its reason, one line each`, async () => {
+        const io = fakeIO(root);
+        assert.equal(await runCli([...command, '--verbose'], io), 0);
+        for (const [file, reason] of Object.entries(skippedFiles)) {
+          const lines = io.err.split('\n').filter((l) => l.includes(`skipped ${file}:`));
+          assert.equal(lines.length, 1, `${file} reported ${lines.length} times:\n${io.err}`);
+          assert.match(lines[0], reason);
+        }
+      });
+    }
 
     it('inject rewrites the corpus in place, leaves nothing behind, and a second run changes nothing', async () => {
       const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-corpus-inject-'));
@@ -280,6 +290,10 @@ describe('reliability: a corpus of bad input through every stage', function () {
       [['analyze', 'latin1.py', 'crlf.py'], /analyze: latin1\.py: cannot be analyzed: not valid UTF-8/],
       [['inject', 'minified.js', '--dry-run'], /inject: minified\.js: cannot be analyzed: larger than/],
       [['inject', 'no-such-file.py'], /inject: no such file or directory: no-such-file\.py/],
+      [['analyze', 'dangling.py'], /analyze: dangling symbolic link: dangling\.py/],
+      [['inject', 'ring_a.py', '--dry-run'], /inject: symbolic link loop: ring_a\.py/],
+      [['analyze', 'fifo.py'], /analyze: fifo\.py: cannot be analyzed: not a regular file/],
+      [['inject', 'fifo.py'], /inject: fifo\.py: cannot be analyzed: not a regular file/],
       [['callgraph', 'no-such-dir'], /callgraph: no-such-dir is not a directory/],
       [['callgraph', 'empty.py'], /callgraph: empty\.py is not a directory/],
       [['calltree', 'binary.py', '--entry', 'x', '--root', '.'], /calltree: binary\.py was not indexed \(binary content/],
@@ -318,6 +332,33 @@ describe('reliability: faults', function () {
       trees.dispose();
       service.dispose();
     }
+  });
+
+  it('parse workers that die are replaced: every file is parsed or skipped with a reason, none is lost', async () => {
+    // A stand-in worker script (next to a grammars/ folder, where parseFiles looks for it) that dies on any batch
+    // holding a "crash" file: every worker dies on its first batch, and the batches never sent must still be done.
+    fs.mkdirSync(path.join(tmp, 'grammars'));
+    fs.writeFileSync(path.join(tmp, 'worker.js'), [
+      "const { parentPort } = require('node:worker_threads');",
+      'parentPort.on("message", (msg) => {',
+      '  if (msg.type !== "parse") return;',
+      '  if (msg.jobs.some((j) => j.path.includes("crash"))) process.exit(3);',
+      '  parentPort.postMessage({ type: "result", files: [], reports: [], skipped: msg.jobs.map((j) => ({ path: j.path, reason: "seen by a worker" })) });',
+      '});',
+    ].join('\n'));
+    // 10 batches of 64 files (the batch size for files of unknown size); the first 8 hold a crash file, which is more
+    // than up to 4 workers holding 2 batches each take at the start.
+    const jobs = Array.from({ length: 640 }, (_, i) => {
+      const name = `f${i}${i % 64 === 0 && i < 512 ? 'crash' : ''}.py`;
+      return { path: name, absPath: path.join(tmp, name), moduleName: name.slice(0, -3) };
+    });
+    const logger = new RecordingLogger();
+    const parsed = await parseFiles(jobs, { grammarDir: path.join(tmp, 'grammars'), workerThreshold: 0, logger });
+    assert.deepEqual(parsed.skipped.map((s) => s.path).sort(), jobs.map((j) => j.path).sort(), 'every file is accounted for once');
+    assert.ok(parsed.skipped.some((s) => /^parser worker failed: exited with code 3$/.test(s.reason)), 'the crash is the reason given');
+    const late = parsed.skipped.filter((s) => Number(/\d+/.exec(s.path)![0]) >= 512);
+    assert.ok(late.length === 128 && late.every((s) => s.reason === 'seen by a worker'), 'the last two batches went to a replacement');
+    for (const s of parsed.skipped) assert.ok(logger.text().includes(`skipped ${s.path}: ${s.reason}`), `not logged: ${s.path}`);
   });
 
   it('a burst of 100 edits queued at once ends at the last version, equal to a full parse of its text', async function () {

@@ -8,8 +8,9 @@ import { settingDefaults } from '../../core/config/settings';
 import { planInjection, unifiedDiff, validateCustomTemplates, writeInjectedFile, type CustomTemplates } from '../../core/injection';
 import { PRIORITIES, type Priority } from '../../core/model';
 import { ParserService, decodeSource, findGrammarDir } from '../../core/parsing';
-import { WorkspaceLayout, discoverFiles, parseFiles, toPosix, type ParseJob } from '../../core/workspace';
+import { WorkspaceLayout, discoverFiles, parseFiles, toPosix, unusablePathReason, type ParseJob } from '../../core/workspace';
 import { numberOption, parseOptions } from '../args';
+import type { Logger } from '../../core/log';
 import { UsageError, progressBar, stderrLogger, type CliIO } from '../io';
 import { rejectUnusableFiles } from '../explicit-files';
 import { commandConfig } from '../workspace-config';
@@ -37,12 +38,11 @@ export async function injectCommand(args: string[], io: CliIO): Promise<number> 
   const templatesFile = values.templates ?? (settings['injection.templatesFile'] || undefined);
   const templates = templatesFile ? readTemplates(path.resolve(io.cwd, templatesFile), templatesFile) : undefined;
 
-  const jobs = await collectJobs(positionals, io.cwd, settings.include, [...(settings.exclude ?? settingDefaults.exclude), ...(values.exclude ?? [])]);
+  const jobs = await collectJobs(positionals, io.cwd, settings.include, [...(settings.exclude ?? settingDefaults.exclude), ...(values.exclude ?? [])], logger);
   const grammarDir = findGrammarDir();
   const bar = progressBar(io, 'inject');
   const parsed = await parseFiles(jobs, { grammarDir, logger, onProgress: (d, t) => bar.update(d, t) });
   bar.done();
-  for (const s of parsed.skipped) logger.info(`skipped ${s.path}: ${s.reason}`);
   rejectUnusableFiles('inject', positionals, parsed.skipped, io.cwd);
 
   const config = analysisConfigFrom(settings);
@@ -106,15 +106,25 @@ function readTemplates(absPath: string, given: string): CustomTemplates {
   return value as CustomTemplates;
 }
 
-async function collectJobs(paths: string[], cwd: string, include: string[] | undefined, exclude: string[]): Promise<ParseJob[]> {
+/** The files to inject into; files a directory walk skips (symlink loops, dangling links) are logged with their reason. */
+async function collectJobs(paths: string[], cwd: string, include: string[] | undefined, exclude: string[], logger: Logger): Promise<ParseJob[]> {
   const jobs: ParseJob[] = [];
   const seen = new Set<string>();
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
-    const stat = fs.statSync(abs, { throwIfNoEntry: false });
-    if (!stat) throw new UsageError(`inject: no such file or directory: ${given}`);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch (e) {
+      throw new UsageError(`inject: ${unusablePathReason(abs, e)}: ${given}`);
+    }
     const root = stat.isDirectory() ? abs : path.dirname(abs);
-    const files = stat.isDirectory() ? (await discoverFiles(abs, { include, exclude })).files : [path.basename(abs)];
+    let files = [path.basename(abs)];
+    if (stat.isDirectory()) {
+      const found = await discoverFiles(abs, { include, exclude });
+      for (const s of found.skipped) logger.info(`skipped ${toPosix(path.relative(cwd, path.join(abs, s.path)))}: ${s.reason}`);
+      files = found.files;
+    }
     const layout = WorkspaceLayout.scan(root, files);
     for (const rel of files) {
       const absPath = path.join(root, rel);

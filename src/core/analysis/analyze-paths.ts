@@ -1,10 +1,11 @@
 // Batch analysis for the command line and "analyze workspace": discover and parse the given files and folders,
 // run analyzeFile on each, and assemble the report whose JSON form is the CLI contract.
 import fs from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log';
 import type { FileSyntax, SkippedFile } from '../model';
-import { analyzeFilesInWorkers, discoverFiles, parseFiles, toPosix, WorkspaceLayout, type ParseJob } from '../workspace';
+import { analyzeFilesInWorkers, discoverFiles, parseFiles, toPosix, unusablePathReason, WorkspaceLayout, type ParseJob } from '../workspace';
 import { findGrammarDir, type ParseLimits } from '../parsing';
 import type { ConfigProblem } from '../config/workspace-file';
 import type { AnalysisReport, AnalyzedFile } from '../report/types';
@@ -73,14 +74,23 @@ export async function analyzePaths(paths: string[], options: AnalyzePathsOptions
   const seen = new Set<string>();
   for (const given of paths) {
     const abs = path.resolve(baseDir, given);
-    const stat = await fs.stat(abs).catch(() => undefined);
-    if (!stat) throw new PathNotFound(`no such file or directory: ${given}`);
+    let stat: Stats;
+    try {
+      stat = await fs.stat(abs);
+    } catch (e) {
+      throw new PathNotFound(`${unusablePathReason(abs, e)}: ${given}`);
+    }
     const root = stat.isDirectory() ? abs : path.dirname(abs);
     let files: string[];
     if (stat.isDirectory()) {
       const found = await discoverFiles(abs, { include: options.include, exclude: options.exclude, signal: options.signal });
       files = found.files;
-      skipped.push(...found.skipped.map((s) => ({ ...s, path: toPosix(path.relative(baseDir, path.join(abs, s.path))) })));
+      for (const s of found.skipped) {
+        const skip = { ...s, path: toPosix(path.relative(baseDir, path.join(abs, s.path))) };
+        // Parse-time skips are logged by parseFiles; these (symlink loops, dangling links, FIFOs) are logged here.
+        options.logger?.info(`skipped ${skip.path}: ${skip.reason}`);
+        skipped.push(skip);
+      }
     } else {
       files = [path.basename(abs)];
     }

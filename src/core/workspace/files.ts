@@ -1,6 +1,7 @@
 // Finding the source files under a root: supported extensions, .gitignore files at every level, include and
 // exclude globs, symlink loops and vanished entries. Every file left out for a reason other than "not source"
 // is reported as skipped with that reason.
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -110,4 +111,13 @@ export async function discoverFiles(root: string, options: DiscoverOptions = {})
   await walk(root, []);
   files.sort();
   return { files, skipped };
+}
+
+/** Why a path the user named cannot be followed (`stat` failed with `error`), in a few words for a one-line message. */
+export function unusablePathReason(absPath: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT' && fsSync.lstatSync(absPath, { throwIfNoEntry: false })?.isSymbolicLink()) return 'dangling symbolic link';
+  return 'no such file or directory';
 }

@@ -5,7 +5,7 @@ import { discoverFiles, type DiscoverOptions } from './files';
 import { WorkspaceLayout } from './layout';
 import { parseFiles, type ParseFilesOptions } from './parse-files';
 
-export { discoverFiles, globMatch, toPosix, type DiscoverOptions } from './files';
+export { discoverFiles, globMatch, toPosix, unusablePathReason, type DiscoverOptions } from './files';
 export { WorkspaceLayout, type GoModule } from './layout';
 export { analyzeFilesInWorkers, parseFiles, parseJob, type AnalyzedFiles, type ParseJob, type ParseFilesOptions } from './parse-files';
 
