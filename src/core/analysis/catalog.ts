@@ -340,12 +340,11 @@ class CallNames {
     return (this.receiverLastCache ??= this.resolver.segments(this.call.receiver ?? '').pop() ?? '');
   }
 
-  /** Everything `matches` reads from the call: equal keys match the same entries. */
-  key(withArguments: boolean): string {
+  /** Everything `namesMatch` reads from the call: equal keys match the same entries. */
+  key(): string {
     const { call } = this;
     const parts = [call.isConstructor ? 'new' : '', call.name, this.written, this.qualified ?? '\u0001'];
     if (call.receiver) parts.push(this.receiverLast, ...this.receiverKinds);
-    if (withArguments) parts.push(call.argumentsText);
     // Length-prefixed, so no text inside a part can make two different calls one key.
     return parts.map((p) => `${p.length}:${p}`).join('');
   }
@@ -357,36 +356,34 @@ class CallNames {
  */
 export class CatalogMatcher {
   private readonly importGuards = new Map<RegExp, boolean>();
-  // Files repeat the same calls (`self.assertEqual`, `os.path.join`): match each distinct one once.
-  private readonly matched = new Map<string, CompiledApi | undefined>();
-  private readonly readsArguments: boolean;
+  // Files repeat the same calls (`self.assertEqual`, `os.path.join`): decide each distinct one once. Arguments differ
+  // from call to call, so the cache keeps what the names alone decide and leaves the `arguments` tests to each call.
+  private readonly byNames = new Map<string, NameMatches>();
 
-  constructor(readonly catalog: Catalog, readonly resolver: NameResolver) {
-    this.readsArguments = catalog.apis.some((api) => api.matcher.arguments);
+  constructor(readonly catalog: Catalog, readonly resolver: NameResolver) {}
+
+  /**
+   * The first catalog API the call matches (catalog order decides between overlapping entries), and whether it is a
+   * call that instruments (starts a span).
+   */
+  matchCall(call: CallSite, fn: FunctionDef | undefined): { api?: CompiledApi; instrumentation: boolean } {
+    const found = this.nameMatches(call, fn);
+    return { api: found.apis.find((api) => argumentsMatch(api.matcher, call)), instrumentation: found.instrumentation.some((m) => argumentsMatch(m, call)) };
   }
 
-  /** The first catalog API the call matches (catalog order decides between overlapping entries). */
-  matchApi(call: CallSite, fn: FunctionDef | undefined): CompiledApi | undefined {
+  private nameMatches(call: CallSite, fn: FunctionDef | undefined): NameMatches {
     const names = new CallNames(call, fn, this.resolver);
-    const key = names.key(this.readsArguments);
-    if (this.matched.has(key)) return this.matched.get(key);
-    const api = this.firstMatch(names);
-    this.matched.set(key, api);
-    return api;
-  }
-
-  private firstMatch(names: CallNames): CompiledApi | undefined {
-    // An entry guarded by `imports` applies only when the file imports the library (also for `calls` globs).
-    for (const api of this.catalog.apis) {
-      if (api.matcher.imports && !api.matcher.receivers && !this.fileImports(api.matcher.imports)) continue;
-      if (this.matches(api.matcher, names)) return api;
+    const key = names.key();
+    let found = this.byNames.get(key);
+    if (!found) {
+      found = {
+        // An entry guarded by `imports` applies only when the file imports the library (also for `calls` globs).
+        apis: this.catalog.apis.filter((api) => (!api.matcher.imports || api.matcher.receivers || this.fileImports(api.matcher.imports)) && this.namesMatch(api.matcher, names)),
+        instrumentation: this.catalog.instrumentationCalls.filter((m) => this.namesMatch(m, names)),
+      };
+      this.byNames.set(key, found);
     }
-    return undefined;
-  }
-
-  isInstrumentationCall(call: CallSite, fn: FunctionDef | undefined): boolean {
-    const names = new CallNames(call, fn, this.resolver);
-    return this.catalog.instrumentationCalls.some((m) => this.matches(m, names));
+    return found;
   }
 
   private fileImports(modules: RegExp): boolean {
@@ -398,9 +395,9 @@ export class CatalogMatcher {
     return found;
   }
 
-  private matches(m: CompiledMatch, names: CallNames): boolean {
+  /** Everything a matcher asks except its `arguments` test. */
+  private namesMatch(m: CompiledMatch, names: CallNames): boolean {
     const call = names.call;
-    if (m.arguments && !m.arguments.test(call.argumentsText)) return false;
     if (m.calls) {
       if (m.calls.test(names.written) || (names.qualified && m.calls.test(names.qualified))) return true;
       for (const spelled of names.receiverCalls) if (m.calls.test(spelled)) return true;
@@ -413,4 +410,14 @@ export class CatalogMatcher {
     }
     return false;
   }
+}
+
+/** The catalog entries a call's names match, in catalog order, before their `arguments` tests. */
+interface NameMatches {
+  apis: CompiledApi[];
+  instrumentation: CompiledMatch[];
+}
+
+function argumentsMatch(m: CompiledMatch, call: CallSite): boolean {
+  return !m.arguments || m.arguments.test(call.argumentsText);
 }

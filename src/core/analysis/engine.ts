@@ -544,9 +544,11 @@ function analyzeFunction(fn: FunctionDef, fanIn: number, env: FunctionEnv): Func
   const calls = env.callsBy.get(fn.qualifiedName) ?? [];
   const constructs = env.constructsBy.get(fn.qualifiedName) ?? [];
   const io: FunctionFacts['io'] = [];
+  let callsInstrumentation = false;
   for (const call of calls) {
-    const api = matcher.matchApi(call, fn);
+    const { api, instrumentation } = matcher.matchCall(call, fn);
     if (api) io.push({ call, api });
+    callsInstrumentation ||= instrumentation;
   }
   const parameters = fn.parameters.filter((p) => !['self', 'cls', 'this'].includes(p.name) && !(p.type && fn.container && normalizeType(p.type) === fn.container));
   const secretParameters = parameters.filter((p) => secretParameter.test(p.name)).map((p) => p.name);
@@ -567,7 +569,7 @@ function analyzeFunction(fn: FunctionDef, fanIn: number, env: FunctionEnv): Func
   else if (facts.handler?.destination) facts.spanName = `process ${facts.handler.destination}`;
   const instrumented =
     (!!catalog.instrumentationDecorators && fn.decorators.some((d) => catalog.instrumentationDecorators!.test(d.replace(/^@/, '')))) ||
-    calls.some((c) => matcher.isInstrumentationCall(c, fn));
+    callsInstrumentation;
 
   if (!facts.handler) {
     if (config.skipTrivialFunctions && isTrivial(facts)) return { instrumented };
