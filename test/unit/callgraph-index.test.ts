@@ -85,6 +85,30 @@ describe('workspace index', () => {
     assert.equal(index.definition('app.main.main')?.file, 'app/entry.py');
   });
 
+  it('warns once when two files define one qualified name (Python modules of one name in two projects)', async () => {
+    for (const svc of ['svc_a', 'svc_b']) {
+      fs.mkdirSync(path.join(tmp, svc));
+      fs.writeFileSync(path.join(tmp, svc, 'settings.py'), 'def load():\n    return 1\n');
+    }
+    fs.writeFileSync(path.join(tmp, 'svc_a', 'other.py'), 'def load():\n    return 2\n');
+    const logger = new RecordingLogger();
+    const ws = await loadWorkspace(tmp, { workerThreshold: Infinity });
+    const index = await WorkspaceIndex.build(ws.files, ws.layout, { logger });
+    const warnings = () => logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
+    assert.equal(index.definition('settings.load')?.file, 'svc_a/settings.py');
+    assert.equal(warnings().length, 1, logger.text());
+    assert.match(warnings()[0], /2 qualified names are defined in more than one file/);
+    assert.match(warnings()[0], /settings\.load in svc_a\/settings\.py and svc_b\/settings\.py/);
+    assert.doesNotMatch(warnings()[0], /other\.py/, 'different modules defining the same plain name do not collide');
+    // Re-resolving after an update that leaves the collision as it was does not repeat the warning.
+    const parsed = await parseSource(service, 'def load():\n    return 3\n', 'python', { path: 'svc_a/other.py', moduleName: 'other' });
+    assert.ok(parsed.ok);
+    await index.updateFile(parsed.syntax);
+    callGraph(index);
+    assert.equal(warnings().length, 1, logger.text());
+    index.dispose();
+  });
+
   it('finds the innermost function at a line, and lists functions for a quick pick', async () => {
     const index = await pythonIndex();
     const lines = fs.readFileSync(path.join(pythonRoot, 'app/services/orders.py'), 'utf8').split('\n');

@@ -81,6 +81,8 @@ export class WorkspaceIndex {
   /** Search-path files looked for and not usable (unreadable, unparsable), so they are not retried every update. */
   private readonly libraryMisses = new Set<string>();
   private dirty = true;
+  /** The duplicate-name warning last logged, so that re-resolving after each edit does not repeat it. */
+  private duplicatesLogged = '';
   private librariesPending = true;
   private searchPathsChecked = false;
 
@@ -291,12 +293,20 @@ export class WorkspaceIndex {
     for (const [p, syntax] of this.libraryFiles) if (!files.has(p)) files.set(p, { syntax, library: true });
     const model: IndexModel = { files, functions: new Map(), classes: new Map(), nested: new Map(), locals: new Map(), searchPaths: this.searchPaths, root: this.root };
     const definitions = new Map<string, DefinitionInfo>();
+    const duplicates = new Map<string, string[]>();
     for (const [p, { syntax, library }] of files) {
       for (const cls of syntax.classes) {
         if (!model.classes.has(cls.qualifiedName)) model.classes.set(cls.qualifiedName, { def: cls, file: p, methods: new Map() } satisfies ClassEntry);
       }
       for (const fn of syntax.functions) {
-        if (model.functions.has(fn.qualifiedName)) continue;
+        const first = model.functions.get(fn.qualifiedName);
+        if (first) {
+          // Go files built for other systems (`x_linux.go`, `x_windows.go`) define one package's names alike, and
+          // every Java file of a package has the package's module node.
+          const shared = syntax.languageId === 'go' || (syntax.languageId === 'java' && fn.kind === 'module');
+          if (first.file !== p && !library && !shared) pushTo(duplicates, fn.qualifiedName, p);
+          continue;
+        }
         model.functions.set(fn.qualifiedName, { def: fn, file: p });
         definitions.set(fn.qualifiedName, {
           qualifiedName: fn.qualifiedName,
@@ -322,6 +332,7 @@ export class WorkspaceIndex {
     }
     this.model = model;
     this.definitionsByName = definitions;
+    this.logDuplicates(duplicates);
     this.resolvers = new Map<string, LanguageResolver>([
       ['python', new PythonResolver(model)],
       ['javascript', new JavaScriptResolver(model)],
@@ -351,6 +362,21 @@ export class WorkspaceIndex {
     this.incoming = incoming;
     this.callsByFile = callsByFile;
     this.dirty = false;
+  }
+
+  /**
+   * Two files defining one qualified name (Python modules of the same name under different roots of a monorepo)
+   * cannot both be shown: the first file's definition stands for the name and the others' calls are merged into it.
+   */
+  private logDuplicates(duplicates: Map<string, string[]>): void {
+    const files = [...new Set([...duplicates.values()].flat())].sort();
+    const report = files.length
+      ? `${duplicates.size} qualified names are defined in more than one file; the call tree shows the first definition of each ` +
+        `(e.g. ${[...duplicates.keys()].slice(0, 3).map((q) => `${q} in ${this.definitionsByName.get(q)?.file} and ${duplicates.get(q)!.join(', ')}`).join('; ')}). ` +
+        'Index each project on its own (another root or traceAdvisor.exclude) to trace these files.'
+      : '';
+    if (report && report !== this.duplicatesLogged) this.logger.warn(report);
+    this.duplicatesLogged = report;
   }
 
   private ensure(): void {
