@@ -39,7 +39,7 @@ export function retryDelayMs(policy: RetryPolicy, attempt: number, error: LlmErr
 export async function completeWithRetries(provider: LlmProvider, request: LlmRequest, policy: RetryPolicy, signal: AbortSignal, logger: Logger): Promise<LlmCompletion> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await provider.complete(request, signal);
+      return await completeOnce(provider, request, signal);
     } catch (e) {
       const error = e instanceof LlmError ? e : new LlmError('network', (e as Error).message);
       if (signal.aborted) throw new LlmError('aborted', 'cancelled');
@@ -51,6 +51,22 @@ export async function completeWithRetries(provider: LlmProvider, request: LlmReq
       logger.debug(`${provider.name}: ${error.message}; retry ${attempt + 1} of ${policy.maxRetries} in ${delay} ms`);
       await policy.sleep(delay, signal);
     }
+  }
+}
+
+/**
+ * One request, on a signal of its own that follows the run's: the SDKs add an abort listener to the signal they are
+ * given and do not always remove it, so a run-wide signal would collect one per request (Node warns past 10).
+ */
+async function completeOnce(provider: LlmProvider, request: LlmRequest, signal: AbortSignal): Promise<LlmCompletion> {
+  const attempt = new AbortController();
+  const follow = () => attempt.abort(signal.reason);
+  if (signal.aborted) follow();
+  else signal.addEventListener('abort', follow, { once: true });
+  try {
+    return await provider.complete(request, attempt.signal);
+  } finally {
+    signal.removeEventListener('abort', follow);
   }
 }
 

@@ -211,6 +211,23 @@ describe('AI analysis through the real SDKs', function () {
     assert.match(result.warnings.join('\n'), /timed out/);
   });
 
+  it('many failing requests in one run leave no abort listeners behind on the run\'s signal (no MaxListenersExceededWarning)', async () => {
+    server.fallback = { status: 500 };
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const controller = new AbortController();
+    try {
+      const result = await analyzeWithLlm([...units, ...units, ...units], options(openai(), { maxRetries: 4, concurrency: 1, signal: controller.signal }));
+      assert.equal(server.requests.length, 15);
+      assert.equal(result.stopped, 'provider-failed');
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings.map((w) => `${w.name}: ${w.message}`), []);
+  });
+
   it('an authentication error stops the run at once, redacted, without retries', async () => {
     server.fallback = { status: 401, message: `Incorrect API key provided: ${KEY}` };
     const many = [...units, ...units, ...units];
