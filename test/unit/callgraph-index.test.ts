@@ -44,6 +44,8 @@ describe('workspace index', () => {
       ['truncated', good.slice(0, good.length / 2), /unreadable/],
       ['not an index', '{"hello": 1}', /not a call index/],
       ['old version', good.replace('"version":1', '"version":0'), /format version 0/],
+      ['another build', good.replace(/"producer":"[^"]*"/, '"producer":"0.0.1+0123456789abcdef"'), /written by another build of Trace Advisor \(0\.0\.1\+0123456789abcdef/],
+      ['no producer', good.replace(/"producer":"[^"]*",/, ''), /written by another build of Trace Advisor \(undefined/],
       ['edited entry', good.replace('app.util.helper', 'app.util.helpme'), /damaged entry/],
     ];
     for (const [label, text, reason] of cases) {

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { languageForPath } from '../languages';
+import { languageForPath, languages } from '../languages';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { CallSite, FileSyntax, LocalBinding } from '../model';
@@ -56,9 +56,21 @@ interface PersistedFile {
   syntax: FileSyntax;
 }
 
+declare const __VERSION__: string | undefined;
+/**
+ * What wrote an index's records: the tool's version and the extraction queries. Records written by another build
+ * (an upgraded extension, a changed query) may name or extract differently, so they are rebuilt, not reused.
+ */
+const PRODUCER = `${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}+${crypto
+  .createHash('sha256')
+  .update(languages.map((l) => `${l.id}\0${l.query}`).join('\0'))
+  .digest('hex')
+  .slice(0, 16)}`;
+
 interface PersistedIndex {
   format: string;
   version: number;
+  producer?: string;
   root: string;
   searchPaths: string[];
   files: PersistedFile[];
@@ -128,6 +140,7 @@ export class WorkspaceIndex {
     }
     if (!data || typeof data !== 'object' || data.format !== INDEX_FORMAT) return discard('not a call index');
     if (data.version !== INDEX_FORMAT_VERSION) return discard(`format version ${String(data.version)}, expected ${INDEX_FORMAT_VERSION}`);
+    if (data.producer !== PRODUCER) return discard(`written by another build of Trace Advisor (${String(data.producer)}, this is ${PRODUCER})`);
     const index = new WorkspaceIndex(options);
     if (data.root !== index.root) return discard(`written for ${String(data.root)}, not ${index.root}`);
     if (!Array.isArray(data.files)) return discard('damaged (no file list)');
@@ -153,7 +166,7 @@ export class WorkspaceIndex {
     };
     for (const f of this.workspaceFiles.values()) add(f, false);
     for (const f of this.libraryFiles.values()) add(f, true);
-    const data: PersistedIndex = { format: INDEX_FORMAT, version: INDEX_FORMAT_VERSION, root: this.root, searchPaths: this.searchPaths, files };
+    const data: PersistedIndex = { format: INDEX_FORMAT, version: INDEX_FORMAT_VERSION, producer: PRODUCER, root: this.root, searchPaths: this.searchPaths, files };
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
     try {
