@@ -1,5 +1,5 @@
 // Property-based tests (fast-check) on real code nobody here wrote, mutated the way half-typed code looks: a line
-// deleted, inserted, swapped, a token deleted or duplicated, an unbalanced bracket. For every mutant the pipeline
+// deleted, inserted, swapped, a token deleted, duplicated or swapped with another, an unbalanced bracket. For every mutant the pipeline
 // parse → analyzeFile → planInjection never throws; an injection never leaves more syntax errors than its input had
 // (counted by an independent re-parse); and injecting the injected result again changes nothing.
 // A failure prints fast-check's seed and path: re-run with them in fc.assert's options to reproduce it.
@@ -56,6 +56,7 @@ type Mutation =
   | { kind: 'swap-lines'; at: number; with: number }
   | { kind: 'delete-token'; at: number; token: number }
   | { kind: 'duplicate-token'; at: number; token: number }
+  | { kind: 'swap-tokens'; at: number; token: number; with: number }
   | { kind: 'unbalanced-bracket'; at: number; column: number; bracket: string };
 
 const index = fc.nat({ max: 1_000_000 });
@@ -65,6 +66,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('swap-lines' as const), at: index, with: index }),
   fc.record({ kind: fc.constant('delete-token' as const), at: index, token: index }),
   fc.record({ kind: fc.constant('duplicate-token' as const), at: index, token: index }),
+  fc.record({ kind: fc.constant('swap-tokens' as const), at: index, token: index, with: index }),
   fc.record({ kind: fc.constant('unbalanced-bracket' as const), at: index, column: index, bracket: fc.constantFrom('(', ')', '[', ']', '{', '}') }),
 );
 
@@ -93,6 +95,15 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
         const t = found[m.token % found.length];
         const end = t.index + t[0].length;
         lines[at] = m.kind === 'delete-token' ? lines[at].slice(0, t.index) + lines[at].slice(end) : lines[at].slice(0, end) + t[0] + lines[at].slice(end);
+        break;
+      }
+      case 'swap-tokens': {
+        const found = tokens();
+        if (found.length < 2) break;
+        const [a, b] = [found[m.token % found.length], found[m.with % found.length]].sort((x, y) => x.index - y.index);
+        if (a.index === b.index) break;
+        const line = lines[at];
+        lines[at] = line.slice(0, a.index) + b[0] + line.slice(a.index + a[0].length, b.index) + a[0] + line.slice(b.index + b[0].length);
         break;
       }
       case 'unbalanced-bracket': {
