@@ -116,6 +116,17 @@ describe('reports', () => {
       assert.equal(http.locations![0].physicalLocation!.artifactLocation!.uri, 'shop/orders.py');
     });
 
+    it('fingerprints results independently of their line, so moving code does not make them new', () => {
+      const prints = (report: AnalysisReport) => renderSarif(report).runs[0].results!.map((r) => r.partialFingerprints!['traceAdvisorRecommendation/v2']);
+      const original = load('analysis.json');
+      const before = prints(original);
+      assert.equal(new Set(before).size, before.length, `fingerprints are not unique: ${before.join(', ')}`);
+      for (const p of before) assert.doesNotMatch(p, /:\d+$|:\d+#/, `a line number in ${p}`);
+      const moved = load('analysis.json');
+      for (const f of moved.files) for (const r of f.recommendations) Object.assign(r, { line: r.line + 7, endLine: r.endLine + 7, id: `${r.id}-moved` });
+      assert.deepEqual(prints(moved), before);
+    });
+
     it('maps %SRCROOT% to the analysis root and reports skipped files as notifications', () => {
       const run = log.runs[0];
       assert.equal(run.originalUriBaseIds?.['%SRCROOT%']?.uri, `file://${workspace}/`);

@@ -18,12 +18,13 @@ export function renderSarif(report: AnalysisReport, fixes?: ReadonlyMap<string, 
   const ruleIndex = new Map<string, number>();
   const results: Sarif.Result[] = [];
   for (const file of report.files) {
+    const fingerprints = stableFingerprints(file.path, file.recommendations);
     for (const rec of file.recommendations) {
       if (!ruleIndex.has(rec.rule)) {
         ruleIndex.set(rec.rule, rules.length);
         rules.push(ruleFor(rec));
       }
-      const result = resultFor(rec, file.path, ruleIndex.get(rec.rule)!);
+      const result = resultFor(rec, file.path, ruleIndex.get(rec.rule)!, fingerprints.get(rec)!);
       const fix = fixes?.get(rec.id);
       if (fix) result.fixes = [sarifFix(fix, file.path)];
       results.push(result);
@@ -100,7 +101,23 @@ function ruleFor(rec: ReportRecommendation): Sarif.ReportingDescriptor {
   };
 }
 
-function resultFor(rec: ReportRecommendation, filePath: string, index: number): Sarif.Result {
+/**
+ * Fingerprints that survive edits elsewhere in the file, so code scanning keeps tracking a result when lines above it
+ * move: file, rule and function, plus the ordinal among the same rule's results in that function (in line order).
+ */
+function stableFingerprints(filePath: string, recs: readonly ReportRecommendation[]): Map<ReportRecommendation, string> {
+  const out = new Map<ReportRecommendation, string>();
+  const seen = new Map<string, number>();
+  for (const rec of [...recs].sort((a, b) => a.line - b.line)) {
+    const key = `${filePath}:${rec.rule}@${rec.qualifiedName}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    out.set(rec, `${key}#${n}`);
+  }
+  return out;
+}
+
+function resultFor(rec: ReportRecommendation, filePath: string, index: number, fingerprint: string): Sarif.Result {
   return {
     ruleId: rec.rule,
     ruleIndex: index,
@@ -115,7 +132,7 @@ function resultFor(rec: ReportRecommendation, filePath: string, index: number): 
         logicalLocations: [{ name: rec.function, fullyQualifiedName: rec.qualifiedName, kind: 'function' }],
       },
     ],
-    partialFingerprints: { 'traceAdvisorRecommendation/v1': rec.id },
+    partialFingerprints: { 'traceAdvisorRecommendation/v2': fingerprint },
     rank: Math.round(Math.min(1, Math.max(0, rec.score)) * 1000) / 10,
     properties: { priority: rec.priority, spanKind: rec.spanKind, score: rec.score, capture: rec.capture, source: rec.source, ...(rec.spanName ? { spanName: rec.spanName } : {}) },
   };
