@@ -17,10 +17,10 @@ const reportDir = path.join(fixturesDir, 'report');
 const analysisFile = path.join(reportDir, 'analysis.json');
 const workspace = path.join(reportDir, 'workspace');
 
-async function cli(args: string[], cwd = repoRoot): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], cwd = repoRoot, isTTY = false): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY, cwd, env: {} };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
@@ -138,6 +138,19 @@ describe('report command', () => {
     );
     assert.equal(failed.code, 2);
     assert.equal(failed.stderr.trimEnd().split('\n').length, 1);
+  });
+});
+
+describe('progress on stderr', () => {
+  it('draws a bar on a terminal and nothing otherwise; the results on stdout are the same', async () => {
+    const tty = await cli(['analyze', 'shop', '--format', 'json'], workspace, true);
+    const pipe = await cli(['analyze', 'shop', '--format', 'json'], workspace, false);
+    assert.equal(tty.code, 0, tty.stderr);
+    assert.equal(pipe.code, 0, pipe.stderr);
+    assert.equal(pipe.stderr, '');
+    assert.match(tty.stderr, /^\ranalyze \[[#.]{30}\] \d+% \(\d+\/\d+\)/);
+    assert.match(tty.stderr, /\ranalyze \[#{30}\] 100% \((\d+)\/\1\)\n$/);
+    assert.equal(tty.stdout, pipe.stdout);
   });
 });
 

@@ -1,10 +1,10 @@
 // Go name resolution: a package is a directory, named by its import path (go.mod module path + directory), and
 // every file of it shares one scope. Imports bind a package name (the alias, else the package clause of the
 // imported package, else the path's last element); receivers, parameters, locals and struct fields carry types;
-// a call on an interface value goes to every workspace type with that method, marked dynamic. Packages the workspace
-// imports are loaded from its vendor/ directories and the search paths, module caches included (go-packages.ts);
-// their own imports are not followed, except for the types their structs embed, so their calls into other packages
-// stay external.
+// a call on an interface value goes to every workspace struct that has the interface's methods, marked dynamic.
+// Packages the workspace imports are loaded from its vendor/ directories and the search paths, module caches
+// included (go-packages.ts); their own imports are not followed, except for the types their structs embed, so
+// their calls into other packages stay external.
 import path from 'node:path';
 import type { CallSite, FileSyntax } from '../../model';
 import builtinData from '../data/go.json';
@@ -103,11 +103,20 @@ export class GoResolver extends LanguageResolver {
   }
 
   /**
-   * Go embeds instead of inheriting: an embedded struct's methods are promoted, which mro() walks. Any struct with
-   * the method may implement an interface, except that library structs are not counted for workspace interfaces.
+   * Go embeds instead of inheriting: an embedded struct's methods are promoted, which mro() walks. A struct
+   * implements an interface when it has (or is promoted) every method the interface and the interfaces it embeds
+   * declare, by name; methods of embedded interfaces the index does not hold are not checked. Library structs are
+   * not counted for workspace interfaces.
    */
   protected override isImplementation(cls: string, iface: string): boolean {
-    return this.model.classes.get(cls)?.def.kind === 'struct' && (this.isLibraryClass(iface) || !this.isLibraryClass(cls));
+    if (this.model.classes.get(cls)?.def.kind !== 'struct') return false;
+    if (!this.isLibraryClass(iface) && this.isLibraryClass(cls)) return false;
+    for (const i of this.mro(iface)) {
+      for (const method of this.model.classes.get(i)?.def.fields ?? []) {
+        if (!this.findMethod(cls, method.name)) return false;
+      }
+    }
+    return true;
   }
 
   protected override member(v: Value, name: string): Value | undefined {

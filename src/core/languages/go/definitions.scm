@@ -62,6 +62,8 @@
 
 ; Struct fields; `a, b int` declares both.
 (field_declaration name: (field_identifier) @name type: (_) @type) @field
+; An interface's methods are its fields, untyped: the method set a struct must have to implement it.
+(method_elem name: (field_identifier) @name) @field
 
 ; Parameters, receivers included: a method's receiver is its first parameter (Go names it per method, the way
 ; Python names `self`), so `func (s *Service) Get(id string)` has parameters `s:*Service, id:string`.
