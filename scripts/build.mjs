@@ -11,19 +11,28 @@ const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const dist = path.join(root, 'dist');
 
-/** Grammar files: @vscode/tree-sitter-wasm where it ships the language, tree-sitter-wasms for the rest. */
+/**
+ * Grammar files: the runtime, and the grammar each language's language.json names (nothing else, so the VSIX holds
+ * only grammars that run), from @vscode/tree-sitter-wasm where it ships the language, else from tree-sitter-wasms.
+ */
 function copyWasm() {
   const out = path.join(dist, 'grammars');
   fs.mkdirSync(out, { recursive: true });
   const runtime = path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm');
+  const sources = [
+    path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm'),
+    path.join(path.dirname(require.resolve('tree-sitter-wasms/package.json')), 'out'),
+  ];
+  const languagesDir = path.join(root, 'src/core/languages');
+  const grammars = new Set(fs.readdirSync(languagesDir)
+    .filter((d) => fs.existsSync(path.join(languagesDir, d, 'language.json')))
+    .map((d) => JSON.parse(fs.readFileSync(path.join(languagesDir, d, 'language.json'), 'utf8')).grammar));
+  for (const f of fs.readdirSync(out)) if (f.endsWith('.wasm') && f !== 'tree-sitter.wasm' && !grammars.has(f)) fs.rmSync(path.join(out, f));
   fs.copyFileSync(runtime, path.join(out, 'tree-sitter.wasm'));
-  const vscodeDir = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
-  for (const f of fs.readdirSync(vscodeDir)) {
-    if (f.startsWith('tree-sitter-') && f.endsWith('.wasm')) fs.copyFileSync(path.join(vscodeDir, f), path.join(out, f));
-  }
-  const legacyDir = path.join(path.dirname(require.resolve('tree-sitter-wasms/package.json')), 'out');
-  for (const f of ['c', 'kotlin', 'swift', 'dart', 'scala', 'lua']) {
-    fs.copyFileSync(path.join(legacyDir, `tree-sitter-${f}.wasm`), path.join(out, `tree-sitter-${f}.wasm`));
+  for (const f of grammars) {
+    const from = sources.map((dir) => path.join(dir, f)).find((file) => fs.existsSync(file));
+    if (!from) throw new Error(`grammar ${f} (named in a language.json) is in neither ${sources.join(' nor ')}`);
+    fs.copyFileSync(from, path.join(out, f));
   }
 }
 
