@@ -101,6 +101,55 @@ describe('analyzer: details', () => {
     for (const r of analysis.recommendations) assert.ok(r.score > 0 && r.score <= 1, `${r.id} score ${r.score}`);
   });
 
+  it('Go: a net/http or gin handler has the handler signature; a helper taking the writer or the context is no entry point', async () => {
+    const text = [
+      'package api',
+      '',
+      'import (',
+      '\t"encoding/json"',
+      '\t"log"',
+      '\t"net/http"',
+      '',
+      '\t"github.com/gin-gonic/gin"',
+      ')',
+      '',
+      'type Server struct{}',
+      '',
+      'func (s *Server) Get(w http.ResponseWriter, r *http.Request) {',
+      '\twriteJSON(w, 200, r.URL.Path)',
+      '}',
+      '',
+      'func List(w http.ResponseWriter, r *http.Request) {',
+      '\twriteJSON(w, 200, nil)',
+      '}',
+      '',
+      'func writeJSON(w http.ResponseWriter, status int, body any) {',
+      '\tw.Header().Set("Content-Type", "application/json")',
+      '\tw.WriteHeader(status)',
+      '\tif err := json.NewEncoder(w).Encode(body); err != nil {',
+      '\t\tlog.Printf("write response: %v", err)',
+      '\t}',
+      '}',
+      '',
+      'func Ping(c *gin.Context) {',
+      '\tc.JSON(200, nil)',
+      '}',
+      '',
+      'func fail(c *gin.Context, status int, err error) {',
+      '\tc.JSON(status, err.Error())',
+      '\tif err != nil {',
+      '\t\tlog.Printf("%v", err)',
+      '\t}',
+      '\tc.Abort()',
+      '}',
+      '',
+    ].join('\n');
+    const result = analyzeFile(await parse('api.go', text), defaultAnalysisConfig());
+    const entries = result.recommendations.filter((r) => r.rule === 'go.entry-point').map((r) => r.function).sort();
+    assert.deepEqual(entries, ['Get', 'List', 'Ping']);
+    assert.ok(result.recommendations.filter((r) => ['writeJSON', 'fail'].includes(r.function)).every((r) => r.spanKind !== 'server'));
+  });
+
   it('counts instrumented functions in the coverage and recommends nothing there', () => {
     assert.ok(analysis.instrumented.some((q) => q.endsWith('.traced_lookup')), analysis.instrumented.join(', '));
     assert.ok(analysis.coverage.instrumented >= 1 && analysis.coverage.functions > analysis.coverage.instrumented);

@@ -47,7 +47,8 @@ export interface HandlerData {
   classDecorator?: string;
   classBase?: string;
   methodName?: string;
-  parameterType?: string;
+  /** Regex over the parameters' types joined by `, ` (a Go method's receiver first, `_` when untyped). */
+  parameters?: string;
   registration?: string;
   defaultMethod?: string;
   messagingSystem?: string;
@@ -76,12 +77,12 @@ export interface CompiledApi extends Omit<ApiData, 'match'> {
   matcher: CompiledMatch;
 }
 
-export interface CompiledHandler extends Omit<HandlerData, 'decorator' | 'classDecorator' | 'classBase' | 'methodName' | 'parameterType' | 'registration'> {
+export interface CompiledHandler extends Omit<HandlerData, 'decorator' | 'classDecorator' | 'classBase' | 'methodName' | 'parameters' | 'registration'> {
   decorator?: RegExp;
   classDecorator?: RegExp;
   classBase?: RegExp;
   methodName?: RegExp;
-  parameterType?: RegExp;
+  parameters?: RegExp;
   registration?: RegExp;
 }
 
@@ -142,7 +143,7 @@ export function compileCatalog(data: CatalogData): Catalog {
       classDecorator: rx(h.classDecorator),
       classBase: rx(h.classBase),
       methodName: rx(h.methodName),
-      parameterType: rx(h.parameterType),
+      parameters: rx(h.parameters),
       registration: rx(h.registration),
     })),
     instrumentationCalls: data.instrumentation.calls.map(compileMatch),

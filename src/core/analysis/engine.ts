@@ -206,7 +206,7 @@ function matchHandler(catalog: Catalog, fn: FunctionDef, classes: Map<string, Cl
     if (h.classDecorator && !cls?.decorators.some((d) => h.classDecorator!.test(d))) continue;
     if (h.classBase && !cls?.bases.some((b) => h.classBase!.test(b))) continue;
     if (h.methodName && !h.methodName.test(fn.name)) continue;
-    if (h.parameterType && !fn.parameters.some((p) => p.type && h.parameterType!.test(p.type))) continue;
+    if (h.parameters && !h.parameters.test(fn.parameters.map((p) => p.type ?? '_').join(', '))) continue;
     let groups: Record<string, string | undefined> = {};
     if (h.decorator) {
       const m = fn.decorators.map((d) => h.decorator!.exec(d.replace(/^@/, ''))).find(Boolean);
