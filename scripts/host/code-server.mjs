@@ -29,6 +29,9 @@ export function makeProfile(prefix = 'trace-advisor-host-') {
   fs.mkdirSync(path.join(dir, 'user/User'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'user/User/settings.json'), JSON.stringify({
     'chat.disableAIFeatures': true,
+    // The web build saves edits after a delay by default; the suites' edits stay in memory unless a test saves, so a
+    // late auto-save can never write an edited file over one a test has just restored.
+    'files.autoSave': 'off',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,

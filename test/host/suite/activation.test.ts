@@ -1,5 +1,6 @@
 // Runs inside a real VS Code extension host (code-server), against the built extension or the installed VSIX.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './helpers';
@@ -70,10 +71,15 @@ describe('activation', () => {
     }
   });
 
-  it('opened the examples folder as the workspace', () => {
+  it('opened a copy of the examples folder as the workspace', () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.equal(folders.length, 1, 'exactly one workspace folder');
-    assert.equal(folders[0].uri.fsPath, path.join(repoRoot, 'examples'));
+    // The runner gives each run its own copy, so the suite's saves never reach the repository.
+    const copy = process.env.TRACE_ADVISOR_TEST_WORKSPACE;
+    assert.ok(copy, 'the runner names the workspace copy in TRACE_ADVISOR_TEST_WORKSPACE');
+    assert.equal(folders[0].uri.fsPath, copy);
+    assert.notEqual(path.resolve(copy), path.join(repoRoot, 'examples'));
+    assert.deepEqual(fs.readdirSync(copy).sort(), fs.readdirSync(path.join(repoRoot, 'examples')).filter((e) => e !== 'scratch').sort());
   });
 
   it('the examples workspace exists and holds files', async () => {

@@ -100,6 +100,9 @@ function nextDiagnosticsChange(uri: vscode.Uri, timeoutMs: number): Promise<bool
 }
 
 describe('typing burst: 100 edits a second on a large open file', function () {
+  // Each of the 337 edits is a round trip to the window: on a loaded machine the burst alone can take a minute. The
+  // test checks what the diagnostics settle on and how often analysis ran, not how fast.
+  this.timeout(180_000);
   let api: TraceAdvisorApi;
   let copy: vscode.Uri;
   let document: vscode.TextDocument;
@@ -142,11 +145,13 @@ describe('typing burst: 100 edits a second on a large open file', function () {
     const editor = await vscode.window.showTextDocument(document);
     const started = performance.now();
     const editTimes: number[] = [];
+    const editStarts: number[] = [];
     let slowestRoundTrip = 0;
     for (const [i, step] of steps.entries()) {
       const due = started + i * EDIT_INTERVAL_MS;
       if (performance.now() < due) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
       const editStarted = performance.now();
+      editStarts.push(editStarted);
       assert.ok(await editor.edit(step(document), { undoStopBefore: false, undoStopAfter: false }), `edit ${i} was rejected`);
       editTimes.push(performance.now() - editStarted);
       if (i % ROUND_TRIP_EVERY === 0) {
@@ -201,7 +206,12 @@ describe('typing burst: 100 edits a second on a large open file', function () {
       'the typed function\'s requests call and except clause',
     );
 
-    assert.ok(analyses >= 1 && analyses <= steps.length / 10, `${analyses} analyses for ${steps.length} edits`);
+    // Edits closer together than the debounce delay share one analysis. A loaded machine spaces some edits further
+    // apart than that (each is a round trip to the window): each such pause may add one (half the delay counts as a
+    // pause, since the extension host sees the edits later and less evenly than this test sends them).
+    const debounceMs = vscode.workspace.getConfiguration('traceAdvisor').get<number>('analysis.debounceMs', 250);
+    const pauses = editStarts.filter((t, i) => i > 0 && t - editStarts[i - 1] >= debounceMs / 2).length;
+    assert.ok(analyses >= 1 && analyses <= pauses + steps.length / 10, `${analyses} analyses for ${steps.length} edits with ${pauses} pauses of ${debounceMs / 2} ms or more`);
     assert.equal(api.errorsLogged() - errorsBefore, 0, 'errors were logged during the burst (see the Trace Advisor output)');
   });
 });
