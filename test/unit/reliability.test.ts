@@ -496,6 +496,29 @@ describe('reliability: faults', function () {
   });
 });
 
+describe('reliability: search-path files', function () {
+  this.timeout(60_000);
+  it('obey the size limit given to the index (the maxFileSize setting), with a logged reason', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-searchpath-'));
+    try {
+      write(tmp, 'app/main.py', 'import biglib\n\ndef run():\n    return biglib.helper()\n');
+      write(tmp, 'site/biglib.py', `def helper():\n    return 1\n${'# padding\n'.repeat(200)}`);
+      const ws = await loadWorkspace(path.join(tmp, 'app'), { workerThreshold: Infinity });
+      const searchPaths = [path.join(tmp, 'site')];
+      const unlimited = await WorkspaceIndex.build(ws.files, ws.layout, { searchPaths });
+      assert.equal(unlimited.definition('biglib.helper')?.library, true, 'the library file is indexed under the default limits');
+      unlimited.dispose();
+      const logger = new RecordingLogger();
+      const limited = await WorkspaceIndex.build(ws.files, ws.layout, { searchPaths, logger, limits: { maxFileSize: 1024, timeoutMs: 5000 } });
+      assert.equal(limited.definition('biglib.helper'), undefined, 'a library file over the limit is not indexed');
+      assert.match(logger.text(), /search path file .*biglib\.py skipped: larger than the 1 KiB limit/);
+      limited.dispose();
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('reliability: load', function () {
   this.timeout(900_000);
   let root: string;

@@ -12,7 +12,7 @@ import { languageForPath, languages } from '../languages';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { CallSite, FileSyntax, LocalBinding } from '../model';
-import { ParserService, defaultParseLimits, parseSource, readSource } from '../parsing';
+import { ParserService, defaultParseLimits, parseSource, readSource, type ParseLimits } from '../parsing';
 import type { WorkspaceLayout } from '../workspace';
 import type { ClassEntry, FileEntry, IndexModel, LanguageResolver } from './resolvers/common';
 import { lastDot } from './resolvers/common';
@@ -37,6 +37,8 @@ export interface WorkspaceIndexOptions {
   logger?: Logger;
   /** Parser for search-path files; one is created (and disposed by dispose()) when needed and not given. */
   parser?: ParserService;
+  /** Size and time limits for search-path files, as for workspace files (the maxFileSize/parseTimeoutMs settings). */
+  limits?: ParseLimits;
 }
 
 export interface IncomingCall {
@@ -87,6 +89,7 @@ export class WorkspaceIndex {
   private readonly logger: Logger;
   private parser: ParserService | undefined;
   private readonly ownsParser: boolean;
+  private readonly limits: ParseLimits;
   private readonly workspaceFiles = new Map<string, FileSyntax>();
   private readonly libraryFiles = new Map<string, FileSyntax>();
   private readonly hashes = new Map<string, string>();
@@ -111,6 +114,7 @@ export class WorkspaceIndex {
     this.logger = options.logger ?? silentLogger;
     this.parser = options.parser;
     this.ownsParser = !options.parser;
+    this.limits = options.limits ?? defaultParseLimits;
   }
 
   /** An index of parsed workspace files; search-path files their imports need are parsed before it returns. */
@@ -273,7 +277,7 @@ export class WorkspaceIndex {
     const dir = this.searchPaths.find((d) => abs.startsWith(d + path.sep));
     const goImportPath = spec?.moduleNaming === 'go' ? goLibraryImportPath(abs, this.searchPaths, this.root) : undefined;
     if (!spec || (!dir && goImportPath === undefined)) return void this.libraryMisses.add(abs);
-    const read = await readSource(abs, defaultParseLimits.maxFileSize);
+    const read = await readSource(abs, this.limits.maxFileSize);
     if (!read.ok) {
       this.logger.info(`search path file ${abs} skipped: ${read.reason}`);
       return void this.libraryMisses.add(abs);
@@ -282,7 +286,7 @@ export class WorkspaceIndex {
     // Java files are named by their package clause (set by extraction), Go files by their import path.
     const moduleName = goImportPath ?? (spec.moduleNaming === 'python' ? noExt.replace(/\/__init__$/, '').split('/').join('.') : noExt.split('/').join('.'));
     if (!this.parser) this.parser = new ParserService();
-    const result = await parseSource(this.parser, read.text, spec.id, { path: abs, moduleName });
+    const result = await parseSource(this.parser, read.text, spec.id, { path: abs, moduleName, limits: this.limits });
     if (!result.ok) {
       this.logger.info(`search path file ${abs} skipped: ${result.reason}`);
       return void this.libraryMisses.add(abs);

@@ -247,16 +247,17 @@ export class CallIndexService implements vscode.Disposable {
     const layout = WorkspaceLayout.scan(root, discovered.files);
 
     const searchPaths = settings.searchPaths;
+    const limits = { maxFileSize: settings.maxFileSize, timeoutMs: settings.parseTimeoutMs };
     const storage = this.storageFile(folder);
     if (storage) this.discardOtherVersions(storage);
     let index: WorkspaceIndex | undefined;
     const sameSearchPaths = held?.index && JSON.stringify(held.index.searchPaths) === JSON.stringify(searchPaths.map((p) => path.resolve(root, p)));
     if (!fromScratch && held?.index && sameSearchPaths) index = held.index;
     else if (!fromScratch && storage && fs.existsSync(storage)) {
-      index = WorkspaceIndex.load(storage, { root, searchPaths, logger: this.log, parser: this.parser });
+      index = WorkspaceIndex.load(storage, { root, searchPaths, logger: this.log, parser: this.parser, limits });
     }
     const reused = !!index;
-    index ??= new WorkspaceIndex({ root, searchPaths, logger: this.log, parser: this.parser });
+    index ??= new WorkspaceIndex({ root, searchPaths, logger: this.log, parser: this.parser, limits });
 
     // What to parse: files the index lacks, and files whose text changed since it was indexed.
     const wanted = new Set(discovered.files);
