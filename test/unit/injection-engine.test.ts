@@ -90,7 +90,7 @@ describe('injection engine', () => {
     const cjs = await injectOk("const fs = require('fs');\nfunction f(a) {\n  return fs.existsSync(a);\n}\nmodule.exports = { f };\n", 'javascript', 'f.js');
     assert.match(cjs, /^const fs = require\('fs'\);\nconst \{ SpanStatusCode, trace \} = require\('@opentelemetry\/api'\);\n/);
     const ts = await injectOk('export async function f(a: string): Promise<number> {\n  try {\n    return a.length;\n  } catch (err) {\n    throw err;\n  }\n}\n', 'typescript', 'f.ts');
-    assert.match(ts, /return await tracer\.startActiveSpan\('f', async \(span\) => \{/);
+    assert.match(ts, /return await tracer\.startActiveSpan\('f', async \(span\): Promise<number> => \{/);
     assert.match(ts, /trace\.getActiveSpan\(\)\?\.recordException\(err as Error\);/);
   });
 

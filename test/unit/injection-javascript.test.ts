@@ -147,7 +147,7 @@ describe('injection: JavaScript and TypeScript bodies whose first line is a comm
     assert.equal(text.split('\r\n').length, text.split('\n').length, 'a bare LF was written');
     const lines = text.split('\r\n');
     const at = (prefix: string) => lines.find((l) => l.trimStart().startsWith(prefix));
-    assert.equal(at('return tracer.startActiveSpan('), "\treturn tracer.startActiveSpan('ratio', (span) => {");
+    assert.equal(at('return tracer.startActiveSpan('), "\treturn tracer.startActiveSpan('ratio', (span): number => {");
     assert.equal(at('try {'), '\t\ttry {');
     assert.equal(at('// column 0'), '\t\t// column 0');
     assert.equal(at('trace.getActiveSpan()?.addEvent('), "\t\t\t\ttrace.getActiveSpan()?.addEvent('branch', { 'code.condition': 'b === 0' });");

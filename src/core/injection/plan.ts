@@ -348,6 +348,7 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
   const spanKind = primary?.spanKind ?? 'internal';
   if (!wrappableKinds.has(fn.kind)) return `${fn.kind === 'lambda' ? 'anonymous functions (lambdas)' : 'module-level code'} are not wrapped in a span`;
   if (fn.isGenerator) return 'a generator is not wrapped: its span would stay open, and current, across yields';
+  if (fn.kind === 'constructor' && t.skipConstructors) return t.skipConstructors;
   if (t.setupPlacement === 'class') {
     if (fn.parent) return 'a lambda or local function is not wrapped (its variables could clash with the enclosing method)';
     const cls = outermostClass(ctx.syntax, fn);
@@ -381,7 +382,12 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
     line: String(fn.span.start.line + 1),
     parameters: fn.parameters.map((p) => p.name).join(', '),
     kindArgument: t.spanKinds?.[spanKind] ?? '',
+    returnAnnotation: '',
   };
+  // A type predicate (`x is T`, `asserts x`) names the function's own parameters: the callback cannot declare it.
+  if (t.returnAnnotation && fn.returnType && !/^(asserts\s|[\w$]+\s+is\s)/.test(fn.returnType)) {
+    values.returnAnnotation = renderTemplate(t.returnAnnotation, { returnType: fn.returnType }, `${ctx.syntax.languageId} return type`);
+  }
   // Custom templates: their own output is recognised by the snippet's first line at the top of the body.
   renderTemplate(snippet.before, values, `${ctx.syntax.languageId} function`);
   if (firstLinePattern(snippet.before)?.test(ownText)) return 'already instrumented';
@@ -510,6 +516,7 @@ function attributeLines(ctx: FileContext, w: PlannedWrap, indent: string): strin
   const selfNames = new Set(['self', 'cls', 'this']);
   return w.action.fn.parameters
     .filter((p) => p.name && !selfNames.has(p.name) && wanted.has(normalizeKey(p.name)))
+    .filter((p) => !t.attributeTypes || !p.type || new RegExp(t.attributeTypes).test(p.type.trim()))
     .flatMap((p) => {
       const key = w.action.recs.flatMap((r) => r.capture).find((k) => normalizeKey(k) === normalizeKey(p.name))!;
       return renderLines(ctx, t.attribute!, { ...w.values, key, value: p.name }, indent, `${ctx.syntax.languageId} attribute`);

@@ -47,6 +47,12 @@ export interface LanguageTemplates {
   existingSpan: string;
   /** A handler or branch whose first statement matches this already records on a span. */
   existingRecord: string;
+  /** Annotation of the span callback's return type, from the function's declared one (TypeScript keeps it typed). */
+  returnAnnotation?: string;
+  /** Why constructors are not wrapped, when they cannot be in this language. */
+  skipConstructors?: string;
+  /** Declared parameter types a span attribute can take (the API's AttributeValue); others are not set. */
+  attributeTypes?: string;
   /** Type of the parameter a span's parent context comes from (Go). */
   contextParameterType?: string;
   vars?: Record<string, string>;
