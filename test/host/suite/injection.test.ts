@@ -214,6 +214,33 @@ describe('injection', function () {
     }
   });
 
+  it('"Instrument all recommendations in this file" in TypeScript: every function, one import, parses, one undo; a second run adds nothing', async () => {
+    const document = await vscode.workspace.openTextDocument(fileUri('catalog-ts/src/catalog-service.ts'));
+    await vscode.window.showTextDocument(document);
+    const original = fs.readFileSync(document.uri.fsPath, 'utf8');
+    try {
+      const diagnostics = await untilDiagnostics(() => (ours(document.uri).length ? ours(document.uri) : undefined), 'diagnostics on catalog-service.ts');
+      const actions = await codeActions(document.uri, diagnostics[0].range, vscode.CodeActionKind.Source);
+      const all = actions.find((a) => a.title === 'Instrument all recommendations in this file');
+      assert.ok(all, `no source action among: ${actions.map((a) => a.title).join(', ')}`);
+      assert.equal(all.kind?.value, 'source.traceAdvisor.instrumentFile');
+      assert.equal(await run(all), true);
+      const text = document.getText();
+      for (const name of ['CatalogService.listings', 'CatalogService.addProduct']) assert.ok(text.includes(`tracer.startActiveSpan('${name}'`), `no span for ${name}`);
+      assert.match(text, /trace\.getActiveSpan\(\)\?\.recordException\(\w+ as Error\);/, 'the catch block does not record the exception');
+      assert.equal(text.match(/from '@opentelemetry\/api'/g)?.length, 1, 'the OpenTelemetry import is not there exactly once');
+      assert.equal(await syntaxErrors(document), 0);
+      const once = text;
+      assert.equal(await vscode.commands.executeCommand('traceAdvisor.instrumentFile', document.uri), false, 'a second run changed something');
+      assert.equal(document.getText(), once);
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(document.getText(), original, 'one undo did not restore the original text');
+    } finally {
+      await restore(document, original);
+    }
+  });
+
   it('in Restricted Mode offers no edit and changes no file', async () => {
     const document = await vscode.workspace.openTextDocument(fileUri(SERVICE));
     await vscode.window.showTextDocument(document);
