@@ -89,7 +89,8 @@ export class WorkspaceIndex {
   private readonly logger: Logger;
   private parser: ParserService | undefined;
   private readonly ownsParser: boolean;
-  private readonly limits: ParseLimits;
+  /** Limits of search-path files (fixed for the life of the index). */
+  readonly limits: ParseLimits;
   private readonly workspaceFiles = new Map<string, FileSyntax>();
   private readonly libraryFiles = new Map<string, FileSyntax>();
   private readonly hashes = new Map<string, string>();

@@ -252,7 +252,9 @@ export class CallIndexService implements vscode.Disposable {
     if (storage) this.discardOtherVersions(storage);
     let index: WorkspaceIndex | undefined;
     const sameSearchPaths = held?.index && JSON.stringify(held.index.searchPaths) === JSON.stringify(searchPaths.map((p) => path.resolve(root, p)));
-    if (!fromScratch && held?.index && sameSearchPaths) index = held.index;
+    // Library files are parsed within the limits the index was made with: new limits need a new index.
+    const sameLimits = held?.index && held.index.limits.maxFileSize === limits.maxFileSize && held.index.limits.timeoutMs === limits.timeoutMs;
+    if (!fromScratch && held?.index && sameSearchPaths && sameLimits) index = held.index;
     else if (!fromScratch && storage && fs.existsSync(storage)) {
       index = WorkspaceIndex.load(storage, { root, searchPaths, logger: this.log, parser: this.parser, limits });
     }
