@@ -1,6 +1,8 @@
 // The `callgraph` and `calltree` commands against the CLI contract, in-process and once through the built bundle.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
@@ -48,6 +50,27 @@ describe('callgraph / calltree commands', () => {
     assert.ok(Object.keys(graph).every((k) => k === 'app' || k.startsWith('app.')), Object.keys(graph).join(', '));
     assert.deepEqual(graph, JSON.parse(fromParent.stdout));
     assert.ok(graph['app.services.orders.checkout'].includes('app.models.make_repo'), 'a relative import resolves into the workspace');
+  });
+
+  it('a Go directory below its go.mod, opened as the root, is named by the module path, so its imports resolve', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-gosub-'));
+    try {
+      fs.writeFileSync(path.join(tmp, 'go.mod'), 'module example.com/m\n\ngo 1.21\n');
+      fs.mkdirSync(path.join(tmp, 'svc', 'a'), { recursive: true });
+      fs.mkdirSync(path.join(tmp, 'svc', 'b'), { recursive: true });
+      fs.writeFileSync(path.join(tmp, 'svc', 'a', 'a.go'), 'package a\n\nimport "example.com/m/svc/b"\n\nfunc F() {\n\tb.G()\n}\n');
+      fs.writeFileSync(path.join(tmp, 'svc', 'b', 'b.go'), 'package b\n\nfunc G() {}\n');
+      const { code, stdout, stderr } = await run(['callgraph', path.join(tmp, 'svc'), '--format', 'json']);
+      assert.equal(code, 0, stderr);
+      assert.deepEqual(JSON.parse(stdout), {
+        'example.com/m/svc/a': [],
+        'example.com/m/svc/a.F': ['example.com/m/svc/b.G'],
+        'example.com/m/svc/b': [],
+        'example.com/m/svc/b.G': [],
+      });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('callgraph --exclude leaves files out, and dot/mermaid render the same edges', async () => {

@@ -16,6 +16,7 @@ export interface GoModule {
 export class WorkspaceLayout {
   private readonly fileSet: Set<string>;
   private rootPackageNames?: string[];
+  private outerGoImportPath?: string | null;
 
   constructor(
     readonly root: string,
@@ -130,9 +131,33 @@ export class WorkspaceLayout {
     const vendor = parts.lastIndexOf('vendor');
     if (vendor >= 0 && vendor < parts.length - 1) return parts.slice(vendor + 1).join('/');
     const mod = this.goModules.find((m) => m.dir === '' || dir === m.dir || dir.startsWith(`${m.dir}/`));
-    if (!mod) return dir;
+    if (!mod) {
+      const outer = this.goRootImportPath();
+      return outer === undefined ? dir : [outer, dir].filter(Boolean).join('/');
+    }
     const sub = mod.dir ? dir.slice(mod.dir.length).replace(/^\//, '') : dir;
     return sub ? `${mod.modulePath}/${sub}` : mod.modulePath;
+  }
+
+  /**
+   * The import path of the root when a go.mod above it governs it (a subdirectory of a module opened on its own):
+   * the module path plus the way down to the root; the standard library's `std` module adds no prefix.
+   */
+  private goRootImportPath(): string | undefined {
+    if (this.outerGoImportPath !== undefined) return this.outerGoImportPath ?? undefined;
+    const root = path.resolve(this.root);
+    let found: string | null = null;
+    for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+      const modulePath = readGoModulePath(path.join(dir, 'go.mod'));
+      if (modulePath) {
+        const down = path.relative(dir, root).split(path.sep).join('/');
+        found = modulePath === 'std' ? down : `${modulePath}/${down}`;
+        break;
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+    this.outerGoImportPath = found;
+    return found ?? undefined;
   }
 }
 
