@@ -295,6 +295,27 @@ describe('analyze command', () => {
     }
   });
 
+  it('exits 2 with one line for a --config that is not a YAML mapping or is binary; the same file found implicitly only warns', async () => {
+    const broken = { 'unclosed.yaml': 'priorities: [exception_handling\n', 'list.yaml': '- a\n- b\n', 'binary.yaml': '\u0000\u0001\u00ff\u0000: \u0007\n\t- [' };
+    try {
+      for (const [name, text] of Object.entries(broken)) {
+        fs.writeFileSync(path.join(dir, name), text);
+        const io = fakeIO(dir);
+        assert.equal(await runCli(['analyze', 'src', '--config', name, '--format', 'json'], io), 2, `${name}: ${io.err}`);
+        assert.equal(io.err.trim().split('\n').length, 1, io.err);
+        assert.match(io.err, new RegExp(`configuration ${name.replace('.', '\\.')} cannot be used \\(${name.replace('.', '\\.')}:\\d+:\\d+: `));
+        assert.equal(io.out, '', 'no report from settings nobody chose');
+      }
+      fs.copyFileSync(path.join(dir, 'unclosed.yaml'), path.join(dir, '.trace-advisor.yaml'));
+      const io = fakeIO(dir);
+      assert.equal(await runCli(['analyze', 'src', '--format', 'json'], io), 0, io.err);
+      assert.match(io.err, /warning: \.trace-advisor\.yaml:\d+:\d+: /);
+      assert.ok(JSON.parse(io.out).files.length > 0);
+    } finally {
+      for (const name of [...Object.keys(broken), '.trace-advisor.yaml']) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  });
+
   it('runs as the built command with text output', () => {
     const out = execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'analyze', 'src'], { cwd: dir, encoding: 'utf8' });
     assert.match(out, /src\/orders\.py:\d+ +\d\.\d\d +python\.external-call/);

@@ -24,6 +24,8 @@ export interface WorkspaceConfig {
   /** Settings the file sets validly, keyed like settings.ts (`analysis.minScore`, `priorities`). */
   settings: Record<string, unknown>;
   problems: ConfigProblem[];
+  /** The file as a whole could not be used (not YAML, not a mapping, too large): none of its settings apply. */
+  unusable?: true;
 }
 
 /** The file could not be read at all (missing, a directory, too large): the caller decides whether that is fatal. */
@@ -50,7 +52,7 @@ export async function readWorkspaceConfig(file: string): Promise<WorkspaceConfig
 export function parseWorkspaceConfig(text: string, file: string): WorkspaceConfig {
   const problems: ConfigProblem[] = [];
   if (text.length > MAX_CONFIG_BYTES) {
-    return { settings: {}, problems: [{ file, line: 1, column: 1, message: `the file is larger than ${MAX_CONFIG_BYTES} bytes; it is ignored` }] };
+    return { settings: {}, problems: [{ file, line: 1, column: 1, message: `the file is larger than ${MAX_CONFIG_BYTES} bytes; it is ignored` }], unusable: true };
   }
   const lineCounter = new LineCounter();
   // The core schema has no custom or language-specific tags; aliases are capped against "billion laughs".
@@ -60,19 +62,19 @@ export function parseWorkspaceConfig(text: string, file: string): WorkspaceConfi
     problems.push({ file, line: pos.line, column: pos.col, message });
   };
   for (const e of [...doc.errors, ...doc.warnings]) at(e.pos[0], e.message.split('\n')[0]);
-  if (doc.errors.length) return { settings: {}, problems };
+  if (doc.errors.length) return { settings: {}, problems, unusable: true };
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     at(0, (e as Error).message);
-    return { settings: {}, problems };
+    return { settings: {}, problems, unusable: true };
   }
   if (data === null || data === undefined) return { settings: {}, problems };
   if (typeof data !== 'object' || Array.isArray(data)) {
     at(doc.contents?.range?.[0], 'expected a mapping of settings (key: value) at the top level');
-    return { settings: {}, problems };
+    return { settings: {}, problems, unusable: true };
   }
 
   // Report every error, drop what it points at, and validate again until what is left is valid.
