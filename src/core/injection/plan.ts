@@ -72,7 +72,16 @@ interface FileContext {
   protectedLines: Set<number>;
   /** Sorted [start, end) ranges of comments: lines holding only these are not statements. */
   comments: Array<[number, number]>;
+  /** Return statements (languages with `promiseDetection`): where, and whether the value returned is a promise. */
+  returns: ReturnStatement[];
   extra: number[];
+}
+
+interface ReturnStatement {
+  /** Where the body of the function it returns from starts. */
+  owner: number;
+  /** undefined for a bare `return;`. */
+  promise: boolean | undefined;
 }
 
 /** Plans the edits for `recommendations` in one file. See README "Injection" for what each language gets. */
@@ -81,7 +90,7 @@ export async function planInjection(text: string, syntax: FileSyntax, recommenda
   const refuse = (reason: string): InjectionPlan => ({ ok: false, path: syntax.path, reason, skipped });
   const base = builtInTemplates(syntax.languageId);
   if (!base) return refuse(`injection does not support ${syntax.languageId} yet`);
-  let ranges: { opaque: Array<[number, number]>; strings: Array<[number, number]> };
+  let ranges: Awaited<ReturnType<typeof opaqueRanges>>;
   try {
     ranges = await opaqueRanges(options.parser, text, syntax.languageId, base, options.limits);
   } catch (e) {
@@ -105,6 +114,7 @@ export async function planInjection(text: string, syntax: FileSyntax, recommenda
     strings: ranges.strings,
     protectedLines,
     comments: syntax.comments.map((c): [number, number] => [c.span.startIndex, c.span.endIndex]).sort((a, b) => a[0] - b[0]),
+    returns: ranges.returns,
     extra: new Array<number>(lines.count).fill(0),
   };
   // Comment lines do not count: their indentation is the author's choice, not the code's.
@@ -359,7 +369,10 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
   const ownText = textWithoutNested(ctx, fn);
   if (new RegExp(t.existingSpan).test(ownText)) return 'already has a span';
 
-  let snippet: Snippet = fn.isAsync && t.asyncFunction ? t.asyncFunction : t.function;
+  // A user's own `function` template keeps covering promise-returning functions unless they also gave `promiseFunction`.
+  const ownFunctionOnly = t.function !== ctx.base.function && t.promiseFunction === ctx.base.promiseFunction;
+  const promise = !fn.isAsync && !ownFunctionOnly && t.promiseFunction && returnsPromise(ctx, t, fn);
+  let snippet: Snippet = fn.isAsync && t.asyncFunction ? t.asyncFunction : promise ? t.promiseFunction! : t.function;
   let contextVar = '';
   if (t.contextParameterType) {
     const param = fn.parameters.find((p) => p.type === t.contextParameterType && p.name && p.name !== '_');
@@ -372,6 +385,9 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
     tracerVar: tracer.name,
     module: ctx.syntax.moduleName || ctx.syntax.packageName || ctx.syntax.path,
     spanVar: unusedName(ownText, ['span', 'otelSpan', 'otel_span']),
+    // The whole body: a nested function's reference to an outer `result` must not meet the template's own.
+    resultVar: unusedName(body, ['result', 'otelResult']),
+    valueVar: unusedName(body, ['value', 'otelValue']),
     scopeVar: unusedName(ownText, ['scope', 'otelScope']),
     errorVar: unusedName(ownText, ['e', 'err', 'error', 'otelError']),
     contextVar,
@@ -421,8 +437,20 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
   const l0 = lines.lineOf(open);
   const l1 = lines.lineOf(close);
   const closeHasContent = ctx.text.slice(lines.starts[l1], close).trim() !== '';
-  const region = { firstLine: l0 + 1, lastLine: closeHasContent ? l1 : l1 - 1, levels: snippet.after ? t.wrapLevels : 0 };
+  const region = { firstLine: l0 + 1, lastLine: closeHasContent ? l1 : l1 - 1, levels: snippet.after ? snippet.levels ?? t.wrapLevels : 0 };
   return { action, templates: t, snippet, note: snippet.note, values, region, open, close, firstLine: l0 + 1 };
+}
+
+/**
+ * Whether a function that is not async returns a promise: its declared return type says so, or every return statement
+ * of its own (not a nested function's) that returns a value returns a promise-making call (README "Injection").
+ */
+function returnsPromise(ctx: FileContext, t: LanguageTemplates, fn: FunctionDef): boolean {
+  const d = t.promiseDetection;
+  if (!d) return false;
+  if (d.returnType && fn.returnType && new RegExp(d.returnType).test(fn.returnType.trim())) return true;
+  const valued = ctx.returns.filter((r) => r.owner === fn.bodySpan.startIndex).filter((r) => r.promise !== undefined);
+  return valued.length > 0 && valued.every((r) => r.promise);
 }
 
 /** The function's body with nested functions blanked out, so a nested span does not count as the outer one's. */
@@ -728,9 +756,22 @@ async function opaqueRanges(parser: ParserService, text: string, languageId: str
   const commentTypes = new Set(t.commentNodes);
   const opaque: Array<[number, number]> = [];
   const strings: Array<[number, number]> = [];
+  const returns: ReturnStatement[] = [];
+  const detection = t.promiseDetection;
+  const callee = detection && new RegExp(detection.callee);
   try {
     walkTree(tree.rootNode, (cursor) => {
       const type = cursor.nodeType;
+      if (detection && callee && type === detection.returnNode) {
+        let value = cursor.currentNode.namedChildren.find((c) => c && !commentTypes.has(c.type)) ?? null;
+        while (value && detection.transparentNodes?.includes(value.type)) value = value.namedChild(0);
+        const field = value && detection.calleeFields[value.type];
+        const called = field ? value!.childForFieldName(field.field) : null;
+        let owner = cursor.currentNode.parent;
+        while (owner && !detection.functionNodes.includes(owner.type)) owner = owner.parent;
+        const ownerBody = owner?.childForFieldName('body');
+        if (ownerBody) returns.push({ owner: ownerBody.startIndex, promise: value ? !!called && callee.test(`${field!.prefix ?? ''}${called.text}(`) : undefined });
+      }
       const isString = stringTypes.has(type);
       if (!isString && !commentTypes.has(type)) return true;
       const range: [number, number] = [cursor.startIndex, cursor.endIndex];
@@ -741,5 +782,5 @@ async function opaqueRanges(parser: ParserService, text: string, languageId: str
   } finally {
     tree.delete();
   }
-  return { opaque, strings };
+  return { opaque, strings, returns };
 }

@@ -28,6 +28,24 @@ export interface Snippet {
   note?: string;
   /** Go: the snippet needs the function's context parameter. */
   needsContext?: boolean;
+  /** Indent units the wrapped body moves right by, when not the language's `wrapLevels`. */
+  levels?: number;
+}
+
+/** How a function that is not async is recognised as returning a promise (JavaScript, TypeScript). */
+export interface PromiseDetection {
+  /** A declared return type matching this returns a promise. */
+  returnType?: string;
+  /** Syntax node type of a return statement; its first named child is the returned expression. */
+  returnNode: string;
+  /** Syntax node types of functions (with a `body` field): a return statement belongs to the innermost one. */
+  functionNodes: string[];
+  /** Expression nodes looked through (parentheses, type assertions). */
+  transparentNodes?: string[];
+  /** Node type → field holding the callee: `new Promise(` and `fetch(url).then(` are matched as text plus `(`. */
+  calleeFields: Record<string, { field: string; prefix?: string }>;
+  /** A callee (`new ` + constructor for a constructor call) matching this returns a promise. */
+  callee: string;
 }
 
 export interface LanguageTemplates {
@@ -61,6 +79,9 @@ export interface LanguageTemplates {
   setup?: { text: string; detect: string; uses?: string[] };
   function: Snippet;
   asyncFunction?: Snippet;
+  /** A function that is not async but returns a promise: the span ends when the promise settles. */
+  promiseFunction?: Snippet;
+  promiseDetection?: PromiseDetection;
   functionWithoutContext?: Snippet;
   attribute?: string;
   exception?: Snippet;
@@ -71,8 +92,8 @@ export interface LanguageTemplates {
 }
 
 /** What a user's templates file may set for one language: any template, and per-priority snippets. */
-export type TemplateOverrides = Partial<Pick<LanguageTemplates, 'function' | 'asyncFunction' | 'functionWithoutContext' | 'attribute' | 'exception' | 'exceptionFromContext' | 'branch' | 'setup' | 'vars' | 'imports' | 'existingSpan'>> & {
-  priorities?: Partial<Record<Priority, Partial<Pick<LanguageTemplates, 'function' | 'asyncFunction' | 'exception' | 'branch'>>>>;
+export type TemplateOverrides = Partial<Pick<LanguageTemplates, 'function' | 'asyncFunction' | 'promiseFunction' | 'functionWithoutContext' | 'attribute' | 'exception' | 'exceptionFromContext' | 'branch' | 'setup' | 'vars' | 'imports' | 'existingSpan'>> & {
+  priorities?: Partial<Record<Priority, Partial<Pick<LanguageTemplates, 'function' | 'asyncFunction' | 'promiseFunction' | 'exception' | 'branch'>>>>;
 };
 
 /** A user's templates file: language id → overrides. */
@@ -117,7 +138,7 @@ export function templatesFor(languageId: string, priority: Priority | undefined,
   };
 }
 
-const snippetKeys = ['function', 'asyncFunction', 'functionWithoutContext', 'exception', 'exceptionFromContext', 'branch'] as const;
+const snippetKeys = ['function', 'asyncFunction', 'promiseFunction', 'functionWithoutContext', 'exception', 'exceptionFromContext', 'branch'] as const;
 
 /** Checks a parsed templates file; returns the problems found (empty when it is usable). */
 export function validateCustomTemplates(value: unknown): string[] {
