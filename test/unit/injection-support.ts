@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeFile, defaultAnalysisConfig } from '../../src/core/analysis';
 import { functionRecommendation, planInjection } from '../../src/core/injection';
-import type { FileSyntax, Recommendation } from '../../src/core/model';
+import type { FileSyntax, FunctionDef, Recommendation } from '../../src/core/model';
 import { parseSource, type ParserService } from '../../src/core/parsing';
 
 async function parse(parser: ParserService, text: string, languageId: string, relPath: string, moduleName: string): Promise<FileSyntax> {
@@ -17,8 +17,12 @@ async function parse(parser: ParserService, text: string, languageId: string, re
 /** The analyzer's recommendations, and one function span for every function the analyzer did not ask a span for. */
 export function everything(syntax: FileSyntax): Recommendation[] {
   const recs: Recommendation[] = analyzeFile(syntax, defaultAnalysisConfig()).recommendations;
-  const covered = new Set(recs.filter((r) => r.priority !== 'exception_handling' && r.priority !== 'conditional_branches').map((r) => r.qualifiedName));
-  for (const fn of syntax.functions) if (fn.kind !== 'module' && !covered.has(fn.qualifiedName)) recs.push(functionRecommendation(syntax, fn));
+  // A client span around one call (Python) does not cover its function.
+  const aroundCall = (r: Recommendation) => (r.spanKind === 'client' || r.spanKind === 'producer') && !syntax.functions.some((f) => f.span.startIndex === r.span.startIndex);
+  const spans = recs.filter((r) => r.priority !== 'exception_handling' && r.priority !== 'conditional_branches' && !aroundCall(r));
+  // By position too: a property's getter and setter share a qualified name.
+  const covers = (fn: FunctionDef) => spans.some((r) => r.qualifiedName === fn.qualifiedName && r.span.startIndex >= fn.span.startIndex && r.span.endIndex <= fn.span.endIndex);
+  for (const fn of syntax.functions) if (fn.kind !== 'module' && !covers(fn)) recs.push(functionRecommendation(syntax, fn));
   return recs;
 }
 

@@ -7,6 +7,7 @@ import { ParseError, parseSource, walkTree, type ParseLimits, type ParserService
 import { LineTable, applyEdits, detectEol, detectIndentUnit, type TextEdit } from './text';
 import { TemplateError, builtInTemplates, renderTemplate, templatesFor, type CustomTemplates, type LanguageTemplates, type Snippet } from './templates';
 import { importEdits, importConflicts, type ImportContext } from './imports';
+import { attributesArgument, locateCallStatements, type CallStatement } from './calls';
 
 export interface InjectionOptions {
   parser: ParserService;
@@ -53,6 +54,7 @@ interface Op {
 
 type Action =
   | { kind: 'function'; key: string; fn: FunctionDef; recs: Recommendation[] }
+  | { kind: 'call'; key: string; fn: FunctionDef; recs: Recommendation[]; statement: CallStatement }
   | { kind: 'exception' | 'branch'; key: string; construct: Construct; fn: FunctionDef | undefined; recs: Recommendation[] };
 
 /** State shared while planning one file. */
@@ -75,7 +77,14 @@ interface FileContext {
   /** Return statements (languages with `promiseDetection`): where, and whether the value returned is a promise. */
   returns: ReturnStatement[];
   extra: number[];
+  /** Indent levels of the call spans whose header goes before each line (lines inserted there go outside them). */
+  callHeads: number[];
+  /** Call recommendations' statements (or why not), by `start:end` of the call. */
+  calls: Map<string, CallStatement | string>;
 }
+
+/** What the analyzer adds to a recommendation: attribute values known at the site. */
+type WithAttributes = Recommendation & { attributes?: Record<string, string> };
 
 interface ReturnStatement {
   /** Where the body of the function it returns from starts. */
@@ -116,10 +125,19 @@ export async function planInjection(text: string, syntax: FileSyntax, recommenda
     comments: syntax.comments.map((c): [number, number] => [c.span.startIndex, c.span.endIndex]).sort((a, b) => a[0] - b[0]),
     returns: ranges.returns,
     extra: new Array<number>(lines.count).fill(0),
+    callHeads: new Array<number>(lines.count).fill(0),
+    calls: new Map(),
   };
   // Comment lines do not count: their indentation is the author's choice, not the code's.
   ctx.unit = detectIndentUnit(lines, base.defaultIndent, (n) => protectedLines.has(n) || codeStart(ctx, lines.starts[n], lines.lineEnd(n)) < 0);
 
+  // Client/producer recommendations on single calls get a span around the call's statement (built-in templates only:
+  // a user's own templates keep instrumenting the function, in their style).
+  const callSpec = base.callSpan;
+  if (callSpec && !options.templates?.[syntax.languageId]) {
+    const callRecs = recommendations.filter((r) => callSpec.kinds.includes(r.spanKind) && !syntax.functions.some((f) => f.span.startIndex === r.span.startIndex));
+    ctx.calls = await locateCallStatements(options.parser, text, syntax.languageId, callSpec, callRecs.map((r) => r.span), options.limits);
+  }
   const actions = resolveActions(ctx, recommendations, skipped);
   let ops: Op[];
   let done: Array<{ action: Action; note?: string; spanName?: string }>;
@@ -170,6 +188,7 @@ function titleFor(syntax: FileSyntax, done: Array<{ action: Action; note?: strin
     const { action, note, spanName } = done[0];
     const where = spanName ?? (action.fn ? spanNameOf(action.fn, action.recs[0]) : syntax.moduleName);
     if (action.kind === 'function') return `Add span '${where}'${note ? ` (${note})` : ''}`;
+    if (action.kind === 'call') return `Add ${action.recs[0].spanKind} span '${spanName ?? action.recs[0].spanName}' around the call`;
     if (action.kind === 'exception') return `Record the exception on the span in '${where}'`;
     return `Add a span event at the branch in '${where}'`;
   }
@@ -218,6 +237,18 @@ function resolveActions(ctx: FileContext, recommendations: readonly Recommendati
       if (handlers.length) continue;
     }
     const fn = fnAt(rec.qualifiedName, rec.span.startIndex) ?? ctx.syntax.functions.find((f) => f.qualifiedName === rec.qualifiedName && f.kind !== 'module');
+    const statement = !construct ? ctx.calls.get(`${rec.span.startIndex}:${rec.span.endIndex}`) : undefined;
+    if (typeof statement === 'string') {
+      skipped.push({ recommendationId: rec.id, reason: `no ${rec.spanKind} span around the call: ${statement}` });
+      continue;
+    }
+    if (statement) {
+      if (!fn) skipped.push({ recommendationId: rec.id, reason: 'module-level code is not instrumented' });
+      else if (fn.isGenerator && statement.type === ctx.base.callSpan?.returnStatement) {
+        skipped.push({ recommendationId: rec.id, reason: `no ${rec.spanKind} span around the call: a return in a generator is not wrapped` });
+      } else add({ kind: 'call', key: `call:${statement.start}`, fn, recs: [rec], statement });
+      continue;
+    }
     if (!fn) {
       skipped.push({ recommendationId: rec.id, reason: `no function '${rec.qualifiedName}' in ${ctx.syntax.path} (changed since the analysis?)` });
       continue;
@@ -262,6 +293,18 @@ function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecomm
     }
   }
   for (const w of wraps) for (let n = w.region.firstLine; n <= w.region.lastLine; n++) ctx.extra[n] += w.region.levels;
+  const calls: PlannedCall[] = [];
+  for (const action of actions) {
+    if (action.kind !== 'call') continue;
+    const planned = planCall(ctx, action, tracer);
+    const conflict = typeof planned === 'string' ? planned : usesConflict([...(ctx.base.callSpan?.uses ?? []), ...(ctx.base.setup?.uses ?? []), ...(planned.values.kindArgument ? ctx.base.spanKindUses ?? [] : [])]);
+    if (conflict) skip(action, conflict);
+    else if (typeof planned !== 'string') calls.push(planned);
+  }
+  for (const c of calls) {
+    for (let n = c.firstLine; n <= c.lastLine; n++) ctx.extra[n] += ctx.base.wrapLevels;
+    ctx.callHeads[c.firstLine] += ctx.base.wrapLevels;
+  }
 
   const ops: Op[] = indentOps(ctx);
   const done: Array<{ action: Action; note?: string; spanName?: string }> = [];
@@ -274,7 +317,7 @@ function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecomm
   }
   const wrapped = new Map(wraps.map((w) => [w.action.fn.span.startIndex, w]));
   for (const action of actions) {
-    if (action.kind === 'function') continue;
+    if (action.kind === 'function' || action.kind === 'call') continue;
     const result = constructOps(ctx, action, wrapped);
     if (typeof result === 'string') {
       skip(action, result);
@@ -289,10 +332,18 @@ function planActions(ctx: FileContext, actions: Action[], skipped: SkippedRecomm
     for (const u of result.uses) used.add(u);
     done.push({ action });
   }
+  // Call spans' headers last: at the same line, a function's header or a handler's lines go before them (outside).
+  for (const c of calls) {
+    const header = renderLines(ctx, ctx.base.callSpan!.before, c.values, indentAt(ctx, c.firstLine), `${ctx.syntax.languageId} call span`);
+    ops.push({ start: ctx.lines.starts[c.firstLine], end: ctx.lines.starts[c.firstLine], text: header.map((l) => l + ctx.eol).join(''), rank: 0 });
+    done.push({ action: c.action, spanName: c.values.spanName });
+    for (const u of ctx.base.callSpan?.uses ?? []) used.add(u);
+    if (c.values.kindArgument) for (const u of ctx.base.spanKindUses ?? []) used.add(u);
+  }
   const tracerWraps = wraps.filter(usesTracer);
-  if (tracerWraps.length) for (const u of ctx.base.setup?.uses ?? []) used.add(u);
+  if (tracerWraps.length || calls.length) for (const u of ctx.base.setup?.uses ?? []) used.add(u);
   const importCtx: ImportContext = { text: ctx.text, syntax: ctx.syntax, lines: ctx.lines, eol: ctx.eol, unit: ctx.unit, templates: ctx.base, opaque: ctx.opaque, strings: ctx.strings };
-  const setupTexts = setupOps(ctx, tracerWraps, tracer);
+  const setupTexts = setupOps(ctx, tracerWraps, tracer, calls.length > 0);
   ops.push(...importEdits(importCtx, [...used], setupTexts.moduleSetup));
   ops.push(...setupTexts.classOps);
   return { ops, done };
@@ -314,9 +365,9 @@ function tracerName(ctx: FileContext): { name: string; exists: boolean } {
   return { name: unusedName(ctx.text, ['tracer', 'otelTracer', 'otel_tracer_']), exists: false };
 }
 
-function setupOps(ctx: FileContext, wraps: PlannedWrap[], tracer: { name: string; exists: boolean }): { moduleSetup?: string; classOps: Op[] } {
+function setupOps(ctx: FileContext, wraps: PlannedWrap[], tracer: { name: string; exists: boolean }, callSpans = false): { moduleSetup?: string; classOps: Op[] } {
   const setup = ctx.base.setup;
-  if (!wraps.length || !setup) return { classOps: [] };
+  if ((!wraps.length && !callSpans) || !setup) return { classOps: [] };
   const values = { ...ctx.base.vars, tracerVar: tracer.name, module: ctx.syntax.moduleName || ctx.syntax.packageName || ctx.syntax.path, className: '' };
   if (ctx.base.setupPlacement !== 'class') {
     if (tracer.exists) return { classOps: [] };
@@ -367,7 +418,10 @@ function planWrap(ctx: FileContext, action: Extract<Action, { kind: 'function' }
   }
   const body = ctx.text.slice(fn.bodySpan.startIndex, fn.bodySpan.endIndex);
   const ownText = textWithoutNested(ctx, fn);
-  if (new RegExp(t.existingSpan).test(ownText)) return 'already has a span';
+  // A client span around one call (ours or the author's) is the call's, not the function's.
+  const callSpan = ctx.base.callSpan && new RegExp(ctx.base.callSpan.detect);
+  const ownSpans = callSpan ? ownText.split('\n').filter((l) => !callSpan.test(l)).join('\n') : ownText;
+  if (new RegExp(t.existingSpan).test(ownSpans)) return 'already has a span';
 
   // A user's own `function` template keeps covering promise-returning functions unless they also gave `promiseFunction`.
   const ownFunctionOnly = t.function !== ctx.base.function && t.promiseFunction === ctx.base.promiseFunction;
@@ -453,6 +507,36 @@ function returnsPromise(ctx: FileContext, t: LanguageTemplates, fn: FunctionDef)
   return valued.length > 0 && valued.every((r) => r.promise);
 }
 
+interface PlannedCall {
+  action: Extract<Action, { kind: 'call' }>;
+  values: Record<string, string>;
+  firstLine: number;
+  lastLine: number;
+}
+
+/** A client/producer span around the statement holding a call (see calls.ts for when it is safe). */
+function planCall(ctx: FileContext, action: Extract<Action, { kind: 'call' }>, tracer: { name: string }): PlannedCall | string {
+  const spec = ctx.base.callSpan!;
+  const rec: WithAttributes = action.recs[0];
+  const where = `${ctx.syntax.languageId} call span`;
+  const values: Record<string, string> = {
+    ...ctx.base.vars,
+    tracerVar: tracer.name,
+    module: ctx.syntax.moduleName || ctx.syntax.packageName || ctx.syntax.path,
+    spanName: rec.spanName,
+    functionName: action.fn.name,
+    qualifiedName: action.fn.qualifiedName,
+    file: ctx.syntax.path,
+    line: String(rec.line),
+    kindArgument: ctx.base.spanKinds?.[rec.spanKind] ?? '',
+    attributesArgument: attributesArgument(spec, rec.attributes, where),
+  };
+  renderTemplate(spec.before, values, where);
+  const firstLine = ctx.lines.lineOf(action.statement.start);
+  const lastLine = ctx.lines.lineOf(action.statement.end);
+  return { action, values, firstLine, lastLine };
+}
+
 /** The function's body with nested functions blanked out, so a nested span does not count as the outer one's. */
 function textWithoutNested(ctx: FileContext, fn: FunctionDef): string {
   let body = ctx.text.slice(fn.bodySpan.startIndex, fn.bodySpan.endIndex);
@@ -533,8 +617,9 @@ function firstStatementLine(ctx: FileContext, from: number, to: number): number 
   return -1;
 }
 
+/** Indentation of a line inserted before `line`: outside the call spans whose header goes there too. */
 function indentAt(ctx: FileContext, line: number, minusLevels = 0): string {
-  return ctx.lines.indentation(line) + ctx.unit.repeat(Math.max(0, ctx.extra[line] - minusLevels));
+  return ctx.lines.indentation(line) + ctx.unit.repeat(Math.max(0, ctx.extra[line] - ctx.callHeads[line] - minusLevels));
 }
 
 function attributeLines(ctx: FileContext, w: PlannedWrap, indent: string): string[] {

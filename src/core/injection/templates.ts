@@ -48,6 +48,40 @@ export interface PromiseDetection {
   callee: string;
 }
 
+/**
+ * A client/producer span around the simple statement holding an external call (Python). Node types are the grammar's;
+ * see injection/calls.ts.
+ */
+export interface CallSpanTemplates {
+  /** The header line; placeholders as a function span's plus `attributesArgument`. Opens a block (ends in `:`). */
+  before: string;
+  uses?: string[];
+  /** Recommendation span kinds that get a span around the call (others instrument the function, as before). */
+  kinds: SpanKind[];
+  /** `, attributes={{{entries}}}`: wraps the rendered `attribute`s joined by `separator`. */
+  attributes: string;
+  attribute: string;
+  separator: string;
+  /** A `with` header matching this is a client or producer span: never wrapped again, and not a function's span. */
+  detect: string;
+  callNode: string;
+  /** Statement node types that are wrapped, with what they are called in a refusal. */
+  statements: Record<string, string>;
+  /** Node types between the call and its statement that make wrapping unsafe, with the reason. */
+  refuse: Record<string, string>;
+  /** Node types evaluated only in part: the index of the named child that always runs. */
+  conditional: Record<string, number>;
+  blocks: string[];
+  module: string;
+  /** What may follow the statement on its last line (a comment). */
+  lineRest: string;
+  yieldNodes: string[];
+  withStatement: string;
+  /** Not wrapped inside a generator: a generator's `return` ends its iteration (its value becomes StopIteration's). */
+  returnStatement: string;
+  functionBoundaries: string[];
+}
+
 export interface LanguageTemplates {
   /** How a function body is laid out: Python's indented block, or `{ … }`. */
   body: 'indented-block' | 'braces';
@@ -89,6 +123,7 @@ export interface LanguageTemplates {
   branch?: Snippet;
   spanKinds?: Partial<Record<SpanKind, string>>;
   spanKindUses?: string[];
+  callSpan?: CallSpanTemplates;
 }
 
 /** What a user's templates file may set for one language: any template, and per-priority snippets. */
