@@ -136,9 +136,10 @@ export interface Construct {
 }
 
 /**
- * A local variable (or module-level name) bound to a value whose type is visible: a declared type, or the callee of
- * the call it is assigned from (`repo = Repo()`, `const s = new Store()`, `s := NewServer()`, `Cart c = new Cart()`).
- * The call tracer reads these to resolve `repo.save()`; which one is meant is decided there.
+ * One binding of a local variable (or module-level name): with a declared type or the callee of the call it is
+ * assigned from (`repo = Repo()`, `const s = new Store()`, `s := NewServer()`, `Cart c = new Cart()`), or neither
+ * (`x = 3`, `for x in …`: Python and JS record every binding). The call tracer reads these to resolve `repo.save()`;
+ * a name bound more than once is decided there.
  */
 export interface LocalBinding {
   /** Qualified name of the enclosing function (the module's name at top level). */
@@ -150,6 +151,11 @@ export interface LocalBinding {
   callee?: string;
   /** 0-based line of the binding. */
   line: number;
+  /**
+   * JS/TS only. `assignment`: `x = …`, `x += …`, `for (x of …)`, which assigns the variable of an enclosing scope where
+   * the function declares no `x`. `declaration`: `let x;`, which declares `x` but holds nothing yet.
+   */
+  kind?: 'assignment' | 'declaration';
 }
 
 export interface Comment {
@@ -171,8 +177,13 @@ export interface FileSyntax {
   imports: ImportDef[];
   /** Names this module exports (JS/TS `export`, Python `__all__`). Empty means "everything public". */
   exports: string[];
+  /**
+   * JS/TS: the module-level name `export default` gives (`export default function make`, `export default class Cart`,
+   * `export default store`), so a default import resolves to it. Absent when the default is anonymous or missing.
+   */
+  defaultExport?: string;
   constructs: Construct[];
-  /** Locals with a visible type (see LocalBinding); absent in data written before they were captured. */
+  /** Local bindings (see LocalBinding); absent in data written before they were captured. */
   locals?: LocalBinding[];
   comments: Comment[];
   lineCount: number;

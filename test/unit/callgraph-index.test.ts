@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WorkspaceIndex, buildCallTree, buildIncomingTree, callGraph, expandNode, type CallTreeNode } from '../../src/core/callgraph';
+import { INDEX_FORMAT_VERSION, WorkspaceIndex, buildCallTree, buildIncomingTree, callGraph, expandNode, type CallTreeNode } from '../../src/core/callgraph';
 import { RecordingLogger } from '../../src/core/log';
 import { ParserService, parseSource } from '../../src/core/parsing';
 import { loadWorkspace } from '../../src/core/workspace';
@@ -43,7 +43,7 @@ describe('workspace index', () => {
     const cases: [string, string, RegExp][] = [
       ['truncated', good.slice(0, good.length / 2), /unreadable/],
       ['not an index', '{"hello": 1}', /not a call index/],
-      ['old version', good.replace('"version":1', '"version":0'), /format version 0/],
+      ['old version', good.replace(`"version":${INDEX_FORMAT_VERSION}`, '"version":0'), /format version 0/],
       ['another build', good.replace(/"producer":"[^"]*"/, '"producer":"0.0.1+0123456789abcdef"'), /written by another build of Trace Advisor \(0\.0\.1\+0123456789abcdef/],
       ['no producer', good.replace(/"producer":"[^"]*",/, ''), /written by another build of Trace Advisor \(undefined/],
       ['edited entry', good.replace('app.util.helper', 'app.util.helpme'), /damaged entry/],

@@ -191,7 +191,13 @@ export class NameResolver {
     this.separators = new RegExp((spec?.memberSeparators ?? ['.']).map(escapeRegExp).sort((a, b) => b.length - a.length).join('|'), 'g');
     for (const imp of syntax.imports) this.addImport(imp);
     for (const c of syntax.classes) this.fieldTypes.set(c.name, new Map(c.fields.filter((f) => f.type).map((f) => [f.name, f.type!])));
-    for (const l of syntax.locals ?? []) this.locals.set(`${l.function}\u0000${l.name}`, { type: l.type, callee: l.callee });
+    // A JS assignment to a name its function does not declare writes an outer variable, not a local of the function.
+    const declared = new Set((syntax.locals ?? []).filter((l) => l.kind !== 'assignment').map((l) => `${l.function}\u0000${l.name}`));
+    for (const l of syntax.locals ?? []) {
+      const key = `${l.function}\u0000${l.name}`;
+      if (l.kind === 'declaration' && !l.type) continue;
+      if (l.kind !== 'assignment' || declared.has(key)) this.locals.set(key, { type: l.type, callee: l.callee });
+    }
   }
 
   private addImport(imp: ImportDef): void {

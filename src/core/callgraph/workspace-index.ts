@@ -24,7 +24,7 @@ import { PythonResolver } from './resolvers/python';
 import type { DefinitionInfo, ResolvedCall } from './types';
 
 /** Bump when the persisted shape or the meaning of its data changes: older files are discarded. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 const INDEX_FORMAT = 'trace-advisor-call-index';
 /** A guard against a search path that pulls in a whole ecosystem. */
 const MAX_LIBRARY_FILES = 5000;

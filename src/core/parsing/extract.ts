@@ -70,7 +70,7 @@ function allOf(captures: QueryCapture[], name: string): Node[] {
 }
 
 /** The primary capture of a match: the one naming what the match is (`definition.function`, `call`, …). */
-const PRIMARY = /^(definition\.|import\.|construct\.|call|parameter$|field$|local$|decorator$|export$|comment$|yield$|package$)/;
+const PRIMARY = /^(definition\.|import\.|construct\.|call|parameter$|field$|local$|decorator$|export$|export\.default$|comment$|yield$|package$)/;
 const primaryNames = new Map<string, boolean>();
 
 function isPrimary(captureName: string): boolean {
@@ -120,6 +120,8 @@ function routeHandler(captures: QueryCapture[]): { name: string; registration: s
   return { name: `<${[method, path].filter(Boolean).join(' ')}>`, registration: `${registration.text.replace(/\s+/g, '')}(${route.text})` };
 }
 
+const WORD_CHAR = /^[\p{L}\p{N}_$]$/u;
+
 function typeText(node: Node | undefined): string | undefined {
   if (!node) return undefined;
   // Annotations keep their text but lose a leading `:` and surrounding whitespace.
@@ -143,6 +145,8 @@ interface Items {
   constructs: Construct[];
   locals: LocalBinding[];
   comments: Comment[];
+  /** The module-level name `export default` binds (see FileSyntax.defaultExport). */
+  defaultExport?: string;
 }
 
 /**
@@ -313,6 +317,7 @@ function shiftItems(items: Items, index: number, rows: number): Items {
     constructs: items.constructs.map((c) => ({ ...c, function: rename(c.function), span: span(c.span) })),
     locals: items.locals.map((l) => ({ ...l, function: rename(l.function), line: l.line + rows })),
     comments: items.comments.map((c) => ({ ...c, span: span(c.span) })),
+    ...(items.defaultExport ? { defaultExport: items.defaultExport } : {}),
   };
 }
 
@@ -442,6 +447,9 @@ function extractInto(
   const textOf = (node: Node, end: number) => source.slice(node.startIndex - root.startIndex, end - root.startIndex);
 
   const importsByNode = new Map<string, ImportDef>();
+  // A statement that several locals.scm patterns match (`x = Repo()` is also an untyped assignment) is one binding,
+  // the one that knows most.
+  const localsByNode = new Map<string, LocalBinding>();
 
   // Argument lists are counted without their comments. Reading a list's children costs a WASM call per child, so it
   // is done only for lists that contain a captured comment (every language's query captures its comment nodes).
@@ -471,7 +479,8 @@ function extractInto(
       const calleeText = recv && recv.startIndex < callee.startIndex
         ? textOf(recv, callee.endIndex)
         : callee.text;
-      const text = calleeText.replace(/\s+/g, '');
+      // Whitespace goes, except between two words (`new X().m` keeps its `new `).
+      const text = calleeText.replace(/\s+/g, (ws: string, at: number) => (WORD_CHAR.test(calleeText.charAt(at - 1)) && WORD_CHAR.test(calleeText.charAt(at + ws.length)) ? ' ' : ''));
       const { receiver, name } = splitMember(text, spec.memberSeparators);
       const argsEnd = args ? args.endIndex : 0;
       calls.push({
@@ -509,6 +518,9 @@ function extractInto(
       }
     } else if (primary === 'export') {
       for (const n of allOf(captures, 'name')) exports.push(stripQuotes(n.text));
+    } else if (primary === 'export.default') {
+      const name = firstOf(captures, 'name')?.text;
+      if (name) segments[segment].items.defaultExport = name;
     } else if (primary.startsWith('construct.')) {
       // A `receiver` sub-capture keeps the construct only when it names "this object": a self name of the language
       // or the receiver the enclosing method declares (Go names it per method: `func (s *Service) …`).
@@ -552,7 +564,20 @@ function extractInto(
     } else if (primary === 'local') {
       const name = firstOf(captures, 'name')?.text;
       const callee = firstOf(captures, 'value')?.text.replace(/\s+/g, '');
-      if (name) locals.push({ function: ownerName(node, end), name, type: typeText(firstOf(captures, 'type')), callee, line: node.startPosition.row });
+      if (!name) continue;
+      const binding: LocalBinding = { function: ownerName(node, end), name, type: typeText(firstOf(captures, 'type')), callee, line: node.startPosition.row };
+      if (firstOf(captures, 'assignment')) binding.kind = 'assignment';
+      else if (firstOf(captures, 'declaration')) binding.kind = 'declaration';
+      const key = `${node.id}:${name}`;
+      const seen = localsByNode.get(key);
+      if (!seen) {
+        localsByNode.set(key, binding);
+        locals.push(binding);
+      } else {
+        seen.type ??= binding.type;
+        seen.callee ??= binding.callee;
+        seen.kind ??= binding.kind;
+      }
     } else if (primary === 'yield') {
       const owner = scopeOf(node, (s) => s.kind !== 'class', end);
       if (owner) owner.isGenerator = true;
@@ -638,6 +663,7 @@ function assemble(root: Node, loaded: LoadedLanguage, options: ExtractOptions, s
     all.constructs.push(...items.constructs);
     all.locals.push(...items.locals);
     all.comments.push(...items.comments);
+    all.defaultExport ??= items.defaultExport;
   }
   return {
     path: options.path,
@@ -652,6 +678,7 @@ function assemble(root: Node, loaded: LoadedLanguage, options: ExtractOptions, s
     constructs: all.constructs,
     locals: all.locals,
     comments: all.comments,
+    ...(all.defaultExport ? { defaultExport: all.defaultExport } : {}),
     lineCount: root.endPosition.row + 1,
     // Counted per top-level node, so an edit recounts only the nodes it touched.
     syntaxErrors: (root.isError || root.isMissing ? 1 : 0) + segments.reduce((n, s) => n + s.syntaxErrors, 0),

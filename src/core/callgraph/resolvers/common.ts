@@ -102,10 +102,22 @@ export abstract class LanguageResolver {
       const fn = this.model.functions.get(q);
       if (!fn || fn.def.kind === 'module') break;
       const index = fn.def.parameters.findIndex((p) => p.name === name);
-      if (index >= 0) return this.parameterValue(q, fn.def, index, file);
-      const local = this.localBinding(q, name, line);
       const scope = q;
-      if (local) return this.localValue(local, file, (text) => this.evalExpression(text, file, scope, local.line));
+      const evalIn = (local: LocalBinding) => this.localValue(local, file, (text) => this.evalExpression(text, file, scope, local.line));
+      if (!this.rebindingChangesType) {
+        if (index >= 0) return this.parameterValue(q, fn.def, index, file);
+        const local = this.localBinding(q, name, line);
+        if (local) return evalIn(local);
+      }
+      const bindings = this.rebindingChangesType ? this.localBindings(q, name) : [];
+      if (index >= 0) {
+        const param = this.parameterValue(q, fn.def, index, file);
+        // A parameter assigned in the body holds its declared type only where declared types bind (TypeScript).
+        if (!bindings.length || (this.declaredTypesBind && fn.def.parameters[index].type)) return param;
+        return this.agreed([() => param, ...bindings.map((b) => () => evalIn(b))]);
+      }
+      // Bindings that are all assignments (JS `x = …` without a declaration) are an enclosing scope's variable's.
+      if (bindings.some((b) => b.kind !== 'assignment')) return this.combinedLocalValue(bindings, evalIn);
       const nested = this.model.nested.get(q)?.get(name);
       if (nested) return this.model.classes.has(nested) ? { kind: 'class', qname: nested } : { kind: 'function', qname: nested };
     }
@@ -123,9 +135,17 @@ export abstract class LanguageResolver {
     for (const cls of file.classes) {
       if (cls.qualifiedName === `${file.moduleName}.${cls.name}`) bind(cls.name, () => ({ kind: 'class', qname: cls.qualifiedName }));
     }
+    const moduleLocals = new Map<string, LocalBinding[]>();
     for (const local of file.locals ?? []) {
-      if (local.function !== file.moduleName || scope.has(local.name)) continue;
-      bind(local.name, () => this.localValue(local, file, (text) => this.evalExpression(text, file, file.moduleName, local.line)));
+      // A function's assignment to a name it does not declare rebinds the module's variable (JS).
+      const outer = local.kind === 'assignment' && local.function !== file.moduleName && !this.declaresLocal(local.function, local.name);
+      if ((local.function !== file.moduleName && !outer) || scope.has(local.name)) continue;
+      const list = moduleLocals.get(local.name);
+      if (list) list.push(local);
+      else moduleLocals.set(local.name, [local]);
+    }
+    for (const [name, bindings] of moduleLocals) {
+      bind(name, () => this.combinedLocalValue(bindings, (local) => this.localValue(local, file, (text) => this.evalExpression(text, file, file.moduleName, local.line))));
     }
   }
 
@@ -159,7 +179,8 @@ export abstract class LanguageResolver {
   protected evalExpression(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
     const chain = splitCallChain(text);
     if (!chain) return this.evalDotted(text, file, fnQname, line);
-    const result = this.resultOf(this.evalExpression(chain.callee, file, fnQname, line));
+    // `new X().m`: what `new X` gives is what calling the class gives.
+    const result = this.resultOf(this.evalExpression(chain.callee.replace(/^new /, ''), file, fnQname, line));
     return result && result.kind !== 'opaque' ? this.member(result, chain.member) : undefined;
   }
 
@@ -288,6 +309,59 @@ export abstract class LanguageResolver {
     if (!v) return undefined;
     if (v.kind === 'class') return { kind: 'instance', qname: v.qname };
     return v;
+  }
+
+  /**
+   * Whether a declared type is the variable's type whatever is assigned to it later (TypeScript, Java, Go), rather
+   * than a hint that a later assignment may contradict (Python).
+   */
+  protected declaredTypesBind = false;
+
+  /**
+   * Whether assigning a local can change what it holds (Python, JavaScript). Where it cannot (Go: a variable keeps its
+   * type; only a redeclaration in another block differs), the binding latest above the call is used.
+   */
+  protected rebindingChangesType = true;
+
+  /** Whether function `fn` has a parameter or declares a local named `name`. */
+  private declaresLocal(fn: string, name: string): boolean {
+    const def = this.model.functions.get(fn)?.def;
+    return !!def?.parameters.some((p) => p.name === name) || this.localBindings(fn, name).some((b) => b.kind !== 'assignment');
+  }
+
+  /** Every binding of local `name` in function `fn`, in source order. */
+  protected localBindings(fn: string, name: string): LocalBinding[] {
+    return (this.model.locals.get(fn) ?? []).filter((l) => l.name === name);
+  }
+
+  /**
+   * What a local bound more than once holds. Which binding is in effect at a call depends on the path taken
+   * (branches, loops), so it is known only when every binding gives the same value; otherwise it is opaque, never one
+   * of them guessed. Where declared types bind, the declared bindings alone decide.
+   */
+  protected combinedLocalValue(bindings: LocalBinding[], evaluate: (local: LocalBinding) => Value | undefined): Value | undefined {
+    const declared = this.declaredTypesBind ? bindings.filter((b) => b.type) : [];
+    // `let x;` holds undefined, which has no members to call: the values assigned later decide.
+    const valued = bindings.filter((b) => b.kind !== 'declaration' || b.type);
+    const deciding = declared.length ? declared : valued.length ? valued : bindings;
+    return this.agreed(deciding.map((b) => () => evaluate(b)));
+  }
+
+  /** The one value all of `values` give, or opaque when they differ (or one is unknown). */
+  protected agreed(values: Array<() => Value | undefined>): Value | undefined {
+    if (values.length === 1) return values[0]();
+    let first: Value | undefined;
+    let key: string | undefined;
+    for (const get of values) {
+      const v = get();
+      if (!v || v.kind === 'opaque') return OPAQUE;
+      const k = JSON.stringify(v);
+      if (key === undefined) {
+        first = v;
+        key = k;
+      } else if (k !== key) return OPAQUE;
+    }
+    return first;
   }
 
   /** The binding of a local visible at `line` in `fn`: the latest one above the line, else the first. */

@@ -19,6 +19,7 @@ export class GoResolver extends LanguageResolver {
   private readonly packageNames = new Map<string, string>();
   private readonly importCache = new Map<string, Map<string, Value>>();
   private readonly locator: GoPackageLocator;
+  protected override rebindingChangesType = false;
 
   constructor(model: IndexModel) {
     super(model);

@@ -63,6 +63,7 @@ export class JavaScriptResolver extends LanguageResolver {
   private readonly config: PathConfig;
   private readonly scopes = new Map<string, Map<string, Thunk>>();
   private readonly specifierCache = new Map<string, string | undefined>();
+  protected override declaredTypesBind = true;
 
   constructor(model: IndexModel) {
     super(model);
@@ -143,7 +144,8 @@ export class JavaScriptResolver extends LanguageResolver {
     seen.add(key);
     const file = this.fileOf(filePath);
     if (!file) return undefined;
-    const own = this.scope(filePath).get(name)?.();
+    const scope = this.scope(filePath);
+    const own = scope.get(name)?.() ?? (name === 'default' && file.defaultExport ? scope.get(file.defaultExport)?.() : undefined);
     if (own) return own;
     for (const imp of file.imports) {
       if (imp.kind === 'reexport') {

@@ -135,6 +135,14 @@
   (variable_declaration (variable_declarator name: (identifier) @name))
 ]) @export (#top-level? @export))
 ((export_statement "default" @name) @export (#top-level? @export))
+; The name a default export binds, for default imports: `export default function make() {}`, `export default class Cart {}`,
+; `export default store;`.
+((export_statement "default" declaration: [
+  (function_declaration name: (_) @name)
+  (generator_function_declaration name: (_) @name)
+  (class_declaration name: (_) @name)
+]) @export.default (#top-level? @export.default))
+((export_statement "default" value: (identifier) @name) @export.default (#top-level? @export.default))
 ((export_statement (export_clause (export_specifier name: (_) @name !alias))) @export (#top-level? @export))
 ((export_statement (export_clause (export_specifier alias: (_) @name))) @export (#top-level? @export))
 (assignment_expression
