@@ -136,7 +136,8 @@ export class JavaResolver extends LanguageResolver {
       if (param) return (param.type && this.asInstance(this.resolveType(param.type, file))) || OPAQUE;
       const local = this.localBinding(q, name, line);
       if (local && !(local.type === 'var' && !local.callee)) {
-        const typed = local.type === 'var' ? { ...local, type: undefined } : local;
+        // `List<X> xs = new ArrayList<>()` is one binding with both: the class constructed is the more precise.
+        const typed = local.type === 'var' || local.callee ? { ...local, type: undefined } : local;
         return this.localValue(typed, file, (text) => this.resolveType(text, file));
       }
     }
