@@ -1,8 +1,9 @@
 // Injection in a real extension host, on the examples/ workspace: the preferred "Add span" quick fix on a Trace
-// Advisor diagnostic (applied, re-parsed, undone in one step, refused for a stale version, not offered twice),
-// "Instrument this function" in Go (tabs kept), and "Instrument call tree" as one multi-file WorkspaceEdit that is
-// refused when a file changed on disk after planning; Toggle Dim Telemetry Lines. Edits are made in memory and the
-// original text is put back (and saved again where the host auto-saved an edit).
+// Advisor diagnostic (applied, re-parsed, undone in one step, refused for a stale version, not offered twice), the
+// client-span fix on a Python database call, "Instrument this function" in Go (tabs kept), and "Instrument call tree"
+// as one multi-file WorkspaceEdit that is refused when a file changed on disk after planning; Toggle Dim Telemetry
+// Lines. Edits are made in memory and the original text is put back (and saved again where the host auto-saved an
+// edit).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -260,6 +261,33 @@ describe('injection', function () {
       assert.equal(document.getText(), original);
     } finally {
       api.trust.isTrusted = trusted;
+    }
+  });
+
+  it('the quick fix on a database call wraps its statement in a client span with its attributes, in one undo step', async () => {
+    const rel = 'orders-py/orders/repository.py';
+    const original = fs.readFileSync(fileUri(rel).fsPath, 'utf8');
+    const document = await vscode.workspace.openTextDocument(fileUri(rel));
+    await vscode.window.showTextDocument(document);
+    try {
+      const fix = await untilFound(async () => {
+        for (const diagnostic of ours(document.uri)) {
+          const found = (await codeActions(document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix)).find((a) => a.title === "Add client span 'UPDATE orders' around the call");
+          if (found) return found;
+        }
+        return undefined;
+      }, `the client-span fix on ${rel}`);
+      assert.equal(fix.isPreferred, true);
+      assert.equal(await run(fix), true);
+      const text = document.getText();
+      const header = '            with tracer.start_as_current_span("UPDATE orders", kind=trace.SpanKind.CLIENT, attributes={"db.system.name": "sqlite", "db.operation.name": "UPDATE", "db.collection.name": "orders"}):\n                self.connection.execute(\n';
+      assert.ok(text.includes(header), 'no client span around the UPDATE statement');
+      assert.equal(await syntaxErrors(document), 0);
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(document.getText(), original, 'one undo did not restore the original text');
+    } finally {
+      await restore(document, original);
     }
   });
 
