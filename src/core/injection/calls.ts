@@ -2,7 +2,6 @@
 // whether wrapping that statement in `with tracer.start_as_current_span(...)` is safe. The grammar's node types come
 // from the language's injection.json (`callSpan`), so this file holds no language's syntax.
 import type { Node } from 'web-tree-sitter';
-import { type ParseLimits, type ParserService } from '../parsing';
 import { renderTemplate, type CallSpanTemplates } from './templates';
 
 /** The simple statement holding a call, as offsets into the text. */
@@ -17,22 +16,16 @@ export interface CallStatement {
  * For each call span (`start:end` key), the statement to wrap or why it cannot be wrapped. A span that is not a call
  * node is absent: the recommendation is not about a single call.
  */
-export async function locateCallStatements(parser: ParserService, text: string, languageId: string, spec: CallSpanTemplates, spans: Array<{ startIndex: number; endIndex: number }>, limits?: ParseLimits): Promise<Map<string, CallStatement | string>> {
+export function locateCallStatements(root: Node, text: string, spec: CallSpanTemplates, spans: Array<{ startIndex: number; endIndex: number }>): Map<string, CallStatement | string> {
   const out = new Map<string, CallStatement | string>();
-  if (!spans.length) return out;
-  const { tree } = await parser.parse(text, languageId, limits);
-  try {
-    const detect = new RegExp(spec.detect);
-    for (const span of spans) {
-      let call: Node | null = tree.rootNode.descendantForIndex(span.startIndex, span.endIndex);
-      while (call && !(call.type === spec.callNode && call.startIndex === span.startIndex && call.endIndex === span.endIndex)) {
-        if (call.startIndex < span.startIndex || call.endIndex > span.endIndex) call = null;
-        else call = call.parent;
-      }
-      if (call) out.set(`${span.startIndex}:${span.endIndex}`, statementOf(call, text, spec, detect));
+  const detect = new RegExp(spec.detect);
+  for (const span of spans) {
+    let call: Node | null = root.descendantForIndex(span.startIndex, span.endIndex);
+    while (call && !(call.type === spec.callNode && call.startIndex === span.startIndex && call.endIndex === span.endIndex)) {
+      if (call.startIndex < span.startIndex || call.endIndex > span.endIndex) call = null;
+      else call = call.parent;
     }
-  } finally {
-    tree.delete();
+    if (call) out.set(`${span.startIndex}:${span.endIndex}`, statementOf(call, text, spec, detect));
   }
   return out;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Construct, FileSyntax, FunctionDef, Recommendation } from '../model';
 import { ParseError, parseSource, walkTree, type ParseLimits, type ParserService } from '../parsing';
 import { LineTable, applyEdits, detectEol, detectIndentUnit, type TextEdit } from './text';
-import { TemplateError, builtInTemplates, renderTemplate, templatesFor, type CustomTemplates, type LanguageTemplates, type Snippet } from './templates';
+import { TemplateError, builtInTemplates, renderTemplate, templatesFor, type CallSpanTemplates, type CustomTemplates, type LanguageTemplates, type Snippet } from './templates';
 import { importEdits, importConflicts, type ImportContext } from './imports';
 import { attributesArgument, locateCallStatements, type CallStatement } from './calls';
 
@@ -99,9 +99,13 @@ export async function planInjection(text: string, syntax: FileSyntax, recommenda
   const refuse = (reason: string): InjectionPlan => ({ ok: false, path: syntax.path, reason, skipped });
   const base = builtInTemplates(syntax.languageId);
   if (!base) return refuse(`injection does not support ${syntax.languageId} yet`);
-  let ranges: Awaited<ReturnType<typeof opaqueRanges>>;
+  // Client/producer recommendations on single calls get a span around the call's statement (built-in templates only:
+  // a user's own templates keep instrumenting the function, in their style).
+  const callSpec = !options.templates?.[syntax.languageId] ? base.callSpan : undefined;
+  const callSpans = callSpec ? recommendations.filter((r) => callSpec.kinds.includes(r.spanKind) && !syntax.functions.some((f) => f.span.startIndex === r.span.startIndex)).map((r) => r.span) : [];
+  let ranges: Awaited<ReturnType<typeof readTree>>;
   try {
-    ranges = await opaqueRanges(options.parser, text, syntax.languageId, base, options.limits);
+    ranges = await readTree(options.parser, text, syntax.languageId, base, callSpec && callSpans.length ? { spec: callSpec, spans: callSpans } : undefined, options.limits);
   } catch (e) {
     if (e instanceof ParseError) return refuse(e.message);
     throw e;
@@ -126,18 +130,11 @@ export async function planInjection(text: string, syntax: FileSyntax, recommenda
     returns: ranges.returns,
     extra: new Array<number>(lines.count).fill(0),
     callHeads: new Array<number>(lines.count).fill(0),
-    calls: new Map(),
+    calls: ranges.calls,
   };
   // Comment lines do not count: their indentation is the author's choice, not the code's.
   ctx.unit = detectIndentUnit(lines, base.defaultIndent, (n) => protectedLines.has(n) || codeStart(ctx, lines.starts[n], lines.lineEnd(n)) < 0);
 
-  // Client/producer recommendations on single calls get a span around the call's statement (built-in templates only:
-  // a user's own templates keep instrumenting the function, in their style).
-  const callSpec = base.callSpan;
-  if (callSpec && !options.templates?.[syntax.languageId]) {
-    const callRecs = recommendations.filter((r) => callSpec.kinds.includes(r.spanKind) && !syntax.functions.some((f) => f.span.startIndex === r.span.startIndex));
-    ctx.calls = await locateCallStatements(options.parser, text, syntax.languageId, callSpec, callRecs.map((r) => r.span), options.limits);
-  }
   const actions = resolveActions(ctx, recommendations, skipped);
   let ops: Op[];
   let done: Array<{ action: Action; note?: string; spanName?: string }>;
@@ -835,7 +832,11 @@ function mergeOps(ops: Op[]): TextEdit[] | undefined {
 }
 
 /** String and comment ranges from a syntax tree (deleted before returning). */
-async function opaqueRanges(parser: ParserService, text: string, languageId: string, t: LanguageTemplates, limits?: ParseLimits) {
+/**
+ * One parse of the text for everything planning reads from the tree: string and comment ranges, return statements,
+ * and the statements holding the calls that get client/producer spans.
+ */
+async function readTree(parser: ParserService, text: string, languageId: string, t: LanguageTemplates, calls: { spec: CallSpanTemplates; spans: Array<{ startIndex: number; endIndex: number }> } | undefined, limits?: ParseLimits) {
   const { tree } = await parser.parse(text, languageId, limits);
   const stringTypes = new Set(t.stringNodes);
   const commentTypes = new Set(t.commentNodes);
@@ -864,8 +865,8 @@ async function opaqueRanges(parser: ParserService, text: string, languageId: str
       if (isString) strings.push(range);
       return false;
     });
+    return { opaque, strings, returns, calls: calls ? locateCallStatements(tree.rootNode, text, calls.spec, calls.spans) : new Map<string, CallStatement | string>() };
   } finally {
     tree.delete();
   }
-  return { opaque, strings, returns };
 }
