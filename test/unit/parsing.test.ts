@@ -34,7 +34,8 @@ describe('parse service', () => {
   const config = defaultAnalysisConfig();
   after(() => service.dispose());
 
-  // Real files nobody here wrote, one per language, and snippets that open and close definitions, strings and blocks.
+  // Real files nobody here wrote, one per language, and snippets that open and close definitions, strings and blocks
+  // or bind a name to what a call returns (which types receivers file-wide).
   // The Java file has a package clause, which names everything in it (an edit near it re-extracts the whole file).
   const goSrc = fs.existsSync('/usr/share') ? fs.readdirSync('/usr/share').find((d) => /^go-\d/.test(d)) : undefined;
   const editCases: { languageId: string; file: string; read: () => string | undefined; snippets: string[] }[] = [
@@ -42,13 +43,13 @@ describe('parse service', () => {
       languageId: 'python',
       file: 'textwrap.py',
       read: () => readIfExists(path.join(PY_STDLIB, 'textwrap.py')),
-      snippets: ['x', '\n', '    ', 'def f(a):\n    return g(a)\n', 'try:\n', ')', '"', '# c\n', '@d\n', 'lambda: 1', ''],
+      snippets: ['x', '\n', '    ', 'def f(a):\n    return g(a)\n', 'try:\n', ')', '"', '# c\n', '@d\n', 'lambda: 1', 're = make()\n', ''],
     },
     {
       languageId: 'javascript',
       file: 'ast.js',
       read: () => readIfExists(path.join(__dirname, '..', '..', '..', 'node_modules', 'minimatch', 'dist', 'commonjs', 'ast.js')),
-      snippets: ['x', '\n', '}', '{', 'function f(a) { return g(a); }\n', '() => h(1)', 'class C { m() {} }\n', '`', '// c\n', 'exports.y = 1;\n', ''],
+      snippets: ['x', '\n', '}', '{', 'function f(a) { return g(a); }\n', '() => h(1)', 'class C { m() {} }\n', '`', '// c\n', 'exports.y = 1;\n', 'let path = make();\n', ''],
     },
     {
       languageId: 'go',
@@ -104,10 +105,60 @@ describe('parse service', () => {
             }
           },
         ),
-        { numRuns: 15 },
+        { numRuns: Number(process.env.EDIT_CASES ?? 15) },
       );
     });
   }
+
+  it('a module- or class-level statement that types nothing keeps every function\'s analysis; a typed module-level binding re-analyzes the functions reading it', async function () {
+    const original = readIfExists(path.join(PY_STDLIB, 'smtplib.py'));
+    if (original === undefined) this.skip();
+    const options = { path: 'smtplib.py', moduleName: 'smtplib' };
+    const docs = new DocumentTrees(service);
+    const memo = new AnalysisMemo();
+    try {
+      let text = original;
+      let version = 1;
+      const first = await docs.update('doc', version, text, 'python', options);
+      assert.ok(first.ok);
+      analyzeFile(first.state.syntax, config, { memo });
+      // Functions before an edit keep their offsets, so a reused result is the memoized object itself.
+      const step = async (insert: string, at = text.length) => {
+        const before = memo.results;
+        const change = contentChange(text, at, 0, insert);
+        text = text.slice(0, at) + insert + text.slice(at);
+        const r = await docs.update('doc', ++version, text, 'python', options, [change]);
+        assert.ok(r.ok);
+        const full = await parseSource(service, text, 'python', options);
+        assert.ok(full.ok);
+        assert.deepEqual(analyzeFile(r.state.syntax, config, { memo, reused: r.state.reused }), analyzeFile(full.syntax, config));
+        const functions = r.state.syntax.functions.filter((f) => f.kind !== 'module');
+        const kept = functions.filter((f) => memo.results.get(f) === before.get(r.state.reused?.get(f)?.previous as never));
+        const readers = new Set(r.state.syntax.calls.filter((c) => /^socket\b/.test(c.receiver ?? '')).map((c) => c.caller));
+        return { kept: kept.length, before: functions.filter((f) => f.span.endIndex < at).length, reanalyzed: functions.filter((f) => !kept.includes(f)), readers };
+      };
+      const all = first.state.syntax.functions.length - 1;
+      assert.ok(all > 40);
+      const appended = await step('trace_1 = 1\n');
+      assert.deepEqual([appended.kept, appended.before], [all, all]);
+      // A class-level statement is a module-level binding too: only its class is analyzed again.
+      const classStart = text.indexOf('\nclass SMTP:\n');
+      const inClass = await step('    trace_2 = 1\n', classStart + '\nclass SMTP:\n'.length);
+      const beforeClass = memo.syntax!.functions.filter((f) => f.kind !== 'module' && f.span.endIndex < classStart).length;
+      assert.ok(beforeClass >= 5);
+      assert.equal(inClass.kept, beforeClass);
+      // `socket` now holds what `make()` returns: the functions calling methods on `socket` are analyzed again.
+      const bound = await step('socket = make()\n');
+      assert.ok(bound.readers.size >= 1);
+      assert.deepEqual(bound.reanalyzed.map((f) => f.qualifiedName).sort(), [...bound.readers].sort());
+      assert.equal((await step('trace_3 = 1\n')).kept, all);
+      // Rebinding it to nothing typed changes what `socket` resolves to again.
+      const unbound = await step('socket = 1\n');
+      assert.deepEqual(unbound.reanalyzed.map((f) => f.qualifiedName).sort(), [...unbound.readers].sort());
+    } finally {
+      docs.dispose();
+    }
+  });
 
   it('returns the cached result for a version it already holds', async () => {
     const docs = new DocumentTrees(service);

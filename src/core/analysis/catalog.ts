@@ -200,6 +200,45 @@ export class NameResolver {
     }
   }
 
+  /**
+   * The module-level bindings resolving a receiver can read: name → what it holds (type and callee), for each whose
+   * final binding has a type or a callee. A binding with neither (`x = 3`, a class-level statement) resolves exactly
+   * as no binding, so adding or removing one leaves this unchanged.
+   */
+  moduleBindings(): Map<string, string> {
+    const prefix = `${this.syntax.moduleName}\u0000`;
+    const out = new Map<string, string>();
+    for (const [key, { type, callee }] of this.locals) {
+      if ((type || callee) && key.startsWith(prefix)) out.set(key.slice(prefix.length), JSON.stringify([type, callee]));
+    }
+    return out;
+  }
+
+  /**
+   * Whether resolving the receivers of `fn`'s calls reads the same module-level bindings in `before` (another
+   * version's moduleBindings) as in `now`. Follows every name a receiver starts with and, through bound callees
+   * (`c = conn.cursor()` → `conn`), the names those start with: a superset of what receiverKinds looks up.
+   */
+  sameModuleBindings(fn: FunctionDef, calls: readonly CallSite[], before: ReadonlyMap<string, string>, now: ReadonlyMap<string, string>): boolean {
+    const seen = new Set<string>();
+    const pending: string[] = [];
+    const follow = (text: string | undefined) => {
+      const first = text ? this.segments(text)[0] : undefined;
+      if (first !== undefined && !seen.has(first)) {
+        seen.add(first);
+        pending.push(first);
+      }
+    };
+    for (const call of calls) follow(call.receiver);
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      const held = before.get(name);
+      if (held !== now.get(name)) return false;
+      follow(this.locals.get(`${fn.qualifiedName}\u0000${name}`)?.callee);
+      if (held) follow((JSON.parse(held) as [string?, string?])[1]);
+    }
+    return true;
+  }
+
   private addImport(imp: ImportDef): void {
     const module = imp.module.replace(/^['"]|['"]$/g, '');
     this.importedModules.push(module);

@@ -508,9 +508,15 @@ export class AnalysisMemo {
   results = new Map<FunctionDef, MemoizedFunction>();
   /** The syntax analyzed last: analyzing it again (fan-in or AI results changed) reuses every function unmoved. */
   syntax: FileSyntax | undefined;
+  /** Its module-level bindings (NameResolver.moduleBindings). */
+  bindings: ReadonlyMap<string, string> = new Map();
 }
 
-/** Everything outside a function's own top-level node that its results depend on. */
+/**
+ * Everything outside a function's own top-level node that its results depend on, but module-level bindings: those
+ * are compared per function, for the names its receivers read (NameResolver.sameModuleBindings), so a binding typed
+ * at module level re-analyzes only the functions that could resolve through it.
+ */
 function fileKeyOf(syntax: FileSyntax, config: AnalysisConfig, registrations: Map<string, HandlerMatch>): string {
   return JSON.stringify([
     config,
@@ -518,7 +524,6 @@ function fileKeyOf(syntax: FileSyntax, config: AnalysisConfig, registrations: Ma
     syntax.moduleName,
     syntax.imports.map((i) => [i.kind, i.module, i.alias, i.names]),
     syntax.classes.map((c) => [c.name, c.bases, c.decorators, c.fields.filter((f) => f.type)]),
-    (syntax.locals ?? []).filter((l) => l.function === syntax.moduleName).map((l) => [l.name, l.type, l.callee]),
     [...registrations].map(([name, h]) => [name, h.handler.id, h.route, h.method]),
   ]);
 }
@@ -627,7 +632,8 @@ function ruleSetting(config: AnalysisConfig, family: string, rule: RuleData): Ru
  */
 export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context: AnalysisContext = {}): FileAnalysis {
   const catalog = catalogFor(syntax.languageId);
-  const matcher = new CatalogMatcher(catalog, new NameResolver(syntax));
+  const names = new NameResolver(syntax);
+  const matcher = new CatalogMatcher(catalog, names);
   const registrations = registeredHandlers(catalog, syntax);
   const commentLines = new Set<number>();
   for (const c of syntax.comments) if (c.span.start.line === c.span.end.line) commentLines.add(c.span.start.line);
@@ -652,6 +658,8 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
   const fileKey = memo ? fileKeyOf(syntax, config, registrations) : '';
   const previous = memo && memo.fileKey === fileKey ? memo.results : undefined;
   const results = new Map<FunctionDef, MemoizedFunction>();
+  const bindings = memo ? names.moduleBindings() : new Map<string, string>();
+  const sameBindings = !previous || (bindings.size === memo!.bindings.size && [...bindings].every(([name, held]) => memo!.bindings.get(name) === held));
   const namesake = new Map<string, number>();
   for (const fn of functions) namesake.set(fn.qualifiedName, (namesake.get(fn.qualifiedName) ?? 0) + 1);
 
@@ -661,7 +669,8 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
     const unique = namesake.get(fn.qualifiedName) === 1;
     const shift = !previous || !unique ? undefined : memo!.syntax === syntax ? { previous: fn, index: 0, rows: 0 } : context.reused?.get(fn);
     const before = shift && previous!.get(shift.previous);
-    const result = before && before.unique && before.fanIn === fanIn && shift.previous.qualifiedName === fn.qualifiedName
+    const result = before && before.unique && before.fanIn === fanIn && shift.previous.qualifiedName === fn.qualifiedName &&
+      (sameBindings || names.sameModuleBindings(fn, env.callsBy.get(fn.qualifiedName) ?? [], memo!.bindings, bindings))
       ? shiftResult(before, shift)
       : { ...analyzeFunction(fn, fanIn, env), fanIn, unique };
     if (memo) results.set(fn, result);
@@ -692,6 +701,7 @@ export function analyzeFile(syntax: FileSyntax, config: AnalysisConfig, context:
     memo.fileKey = fileKey;
     memo.results = results;
     memo.syntax = syntax;
+    memo.bindings = bindings;
   }
 
   recommendations.sort((a, b) => a.span.startIndex - b.span.startIndex || b.score - a.score);
