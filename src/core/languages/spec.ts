@@ -29,6 +29,12 @@ export interface LanguageData {
   selfNames: string[];
   /** Separator used between a receiver and a member in callee text (`.`, `::`, `->`). */
   memberSeparators: string[];
+  /**
+   * Calls of these plain names are also constructs of the given kind (Go: `panic` → `raise`): the callee is the call's
+   * own function node, a bare name. The extractor checks the call captures it already has; a query pattern testing the
+   * name (`#eq?`) would match every call of a plain name and drop nearly all of them, at a cost per match.
+   */
+  callConstructs?: Record<string, string>;
 }
 
 export interface LanguageSpec extends LanguageData {

@@ -121,6 +121,7 @@ function routeHandler(captures: QueryCapture[]): { name: string; registration: s
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}_$]$/u;
+const HAS_SPACE = /\s/;
 
 function typeText(node: Node | undefined): string | undefined {
   if (!node) return undefined;
@@ -479,8 +480,8 @@ function extractInto(
       const calleeText = recv && recv.startIndex < callee.startIndex
         ? textOf(recv, callee.endIndex)
         : callee.text;
-      // Whitespace goes, except between two words (`new X().m` keeps its `new `).
-      const text = calleeText.replace(/\s+/g, (ws: string, at: number) => (WORD_CHAR.test(calleeText.charAt(at - 1)) && WORD_CHAR.test(calleeText.charAt(at + ws.length)) ? ' ' : ''));
+      // Whitespace goes, except between two words (`new X().m` keeps its `new `). Most callees have none.
+      const text = !HAS_SPACE.test(calleeText) ? calleeText : calleeText.replace(/\s+/g, (ws: string, at: number) => (WORD_CHAR.test(calleeText.charAt(at - 1)) && WORD_CHAR.test(calleeText.charAt(at + ws.length)) ? ' ' : ''));
       const { receiver, name } = splitMember(text, spec.memberSeparators);
       const argsEnd = args ? args.endIndex : 0;
       calls.push({
@@ -493,6 +494,11 @@ function extractInto(
         argumentsText: args ? textOf(args, Math.min(argsEnd, args.startIndex + ARGUMENT_TEXT_LIMIT)) : '',
         span: spanEnding(node, end),
       });
+      // `panic(…)` in Go is also a construct (language.json's callConstructs): the callee must be the call's own name.
+      const constructKind = primary === 'call' && spec.callConstructs && Object.hasOwn(spec.callConstructs, text) ? spec.callConstructs[text] : undefined;
+      if (constructKind && callee.parent?.id === node.id) {
+        constructs.push({ kind: constructKind as ConstructKind, function: ownerName(node, end), span: spanEnding(node, end), detail: undefined });
+      }
     } else if (primary.startsWith('import.')) {
       const kind = primary.slice('import.'.length) as ImportKind;
       const moduleNode = firstOf(captures, 'module');

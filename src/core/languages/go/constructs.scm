@@ -6,8 +6,7 @@
 
 (defer_statement (call_expression function: [(identifier) (selector_expression)] @detail)) @construct.defer
 (defer_statement (call_expression function: (func_literal))) @construct.defer
-(call_expression function: (identifier) @_recover (#eq? @_recover "recover")) @construct.recover
-(call_expression function: (identifier) @_panic (#eq? @_panic "panic")) @construct.raise
+; `recover()` and `panic(…)` are constructs too (recover, raise): language.json's callConstructs, checked on the calls.
 
 (expression_switch_statement value: (_) @detail) @construct.switch
 (expression_switch_statement !value) @construct.switch
