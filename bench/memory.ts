@@ -1,5 +1,6 @@
 // Run by the bench's memory figure in a fresh process (node --expose-gc dist/bench/memory.js JOBS.json): indexes the
-// files listed in JOBS.json through parseFiles (worker threads), keeping the results as loadWorkspace does, and prints
+// files listed in JOBS.json through parseFiles (worker threads), keeping the results as loadWorkspace does (the call
+// graph's part of each file, see CallGraphSyntax), and prints
 // the memory peaks as JSON. The list comes from the parent so this process never holds the corpora's texts.
 import fs from 'node:fs';
 import { findGrammarDir } from '../src/core/parsing';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   };
   const timer = setInterval(sample, 20);
   const t = performance.now();
-  const result = await parseFiles(jobs, { grammarDir: findGrammarDir(__dirname) });
+  const result = await parseFiles(jobs, { grammarDir: findGrammarDir(__dirname), callGraphOnly: true });
   const ms = performance.now() - t;
   sample();
   clearInterval(timer);

@@ -54,7 +54,8 @@ export interface FunctionDef {
   returnType?: string;
 }
 
-export interface CallSite {
+/** A call as the call index keeps it: everything call resolution and the call tree read. */
+export interface CallGraphCall {
   /** Qualified name of the function that makes the call (the module's name for top-level code). */
   caller: string;
   /** The callee expression as written, e.g. `self.repo.save`, `http.Get`, `new Store`. */
@@ -65,7 +66,12 @@ export interface CallSite {
   receiver?: string;
   isConstructor: boolean;
   argumentCount: number;
-  /** Source text of the arguments, shortened, for catalog matching (e.g. an SQL string). */
+  /** Where the call starts (the call tree's call site; resolution reads the line). */
+  span: { start: Point };
+}
+
+export interface CallSite extends CallGraphCall {
+  /** Source text of the arguments, shortened, for catalog matching (e.g. an SQL string). Analysis only. */
   argumentsText: string;
   span: Span;
 }
@@ -163,7 +169,23 @@ export interface Comment {
   span: Span;
 }
 
-export interface FileSyntax {
+/**
+ * A function as the call index keeps it: no body span or async/generator flags (analysis and injection read them),
+ * and of its name only where it starts (the definition's line).
+ */
+export type CallGraphFunction = Omit<FunctionDef, 'bodySpan' | 'isAsync' | 'isGenerator' | 'nameSpan'> & { nameSpan: { start: Point } };
+/** A class as the call index keeps it: its names, kind, bases and fields, not where it is. */
+export type CallGraphClass = Omit<ClassDef, 'span' | 'nameSpan'>;
+/** An import as the call index keeps it: what it binds, not where it is. */
+export type CallGraphImport = Omit<ImportDef, 'span'>;
+
+/**
+ * What the call index keeps of a file (`WorkspaceIndex`, the persisted index): the tables call resolution and its
+ * queries read. The parts of a FileSyntax only analysis and injection read — constructs, comments, each call's
+ * argument text and end, function bodies, where classes and imports are — are left out (about half of an index's
+ * memory); the analyzer, injection and AI work from a FileSyntax parsed afresh.
+ */
+export interface CallGraphSyntax {
   /** Path relative to the workspace root, with `/` separators. */
   path: string;
   languageId: string;
@@ -171,10 +193,10 @@ export interface FileSyntax {
   moduleName: string;
   /** Java `package`, Go `package` clause. */
   packageName?: string;
-  functions: FunctionDef[];
-  classes: ClassDef[];
-  calls: CallSite[];
-  imports: ImportDef[];
+  functions: CallGraphFunction[];
+  classes: CallGraphClass[];
+  calls: CallGraphCall[];
+  imports: CallGraphImport[];
   /** Names this module exports (JS/TS `export`, Python `__all__`). Empty means "everything public". */
   exports: string[];
   /**
@@ -182,13 +204,86 @@ export interface FileSyntax {
    * `export default store`), so a default import resolves to it. Absent when the default is anonymous or missing.
    */
   defaultExport?: string;
-  constructs: Construct[];
   /** Local bindings (see LocalBinding); absent in data written before they were captured. */
   locals?: LocalBinding[];
-  comments: Comment[];
   lineCount: number;
   /** Number of ERROR and MISSING nodes: 0 for a clean parse. */
   syntaxErrors: number;
+}
+
+/** Everything extraction finds in a file: the call graph's tables plus what only the analyzer, injection and AI read. */
+export interface FileSyntax extends CallGraphSyntax {
+  functions: FunctionDef[];
+  classes: ClassDef[];
+  calls: CallSite[];
+  imports: ImportDef[];
+  constructs: Construct[];
+  comments: Comment[];
+}
+
+/**
+ * True when a syntax holds only the call graph's tables: it came from `callGraphSyntax` (a FileSyntax always has
+ * `constructs`, which that leaves out).
+ */
+export function isCallGraphOnly(syntax: CallGraphSyntax): boolean {
+  return !('constructs' in syntax);
+}
+
+/** A function as the call index keeps it, as one literal (spans too: one compact layout each). */
+export function callGraphFunction(f: CallGraphFunction): CallGraphFunction {
+  const { span } = f;
+  return {
+    name: f.name,
+    qualifiedName: f.qualifiedName,
+    kind: f.kind,
+    span: { start: point(span.start), end: point(span.end), startIndex: span.startIndex, endIndex: span.endIndex },
+    nameSpan: { start: point(f.nameSpan.start) },
+    parameters: f.parameters,
+    container: f.container,
+    parent: f.parent,
+    decorators: f.decorators,
+    returnType: f.returnType,
+  };
+}
+
+const point = (p: Point): Point => ({ line: p.line, column: p.column });
+
+/** A call as the call index keeps it, as one literal (one compact layout, its own start point). */
+export function callGraphCall(c: CallGraphCall): CallGraphCall {
+  return {
+    caller: c.caller,
+    callee: c.callee,
+    name: c.name,
+    receiver: c.receiver,
+    isConstructor: c.isConstructor,
+    argumentCount: c.argumentCount,
+    span: { start: point(c.span.start) },
+  };
+}
+
+/** The call graph's part of a file's syntax (see CallGraphSyntax); a syntax that is already that is returned as is. */
+export function callGraphSyntax(syntax: CallGraphSyntax): CallGraphSyntax {
+  if (isCallGraphOnly(syntax)) return syntax;
+  // Literals with every key the index reads, so each kind of record has one compact layout (no `delete`).
+  const functions = syntax.functions.map(callGraphFunction);
+  const classes = syntax.classes.map((c): CallGraphClass => ({ name: c.name, qualifiedName: c.qualifiedName, kind: c.kind, bases: c.bases, fields: c.fields, decorators: c.decorators }));
+  const imports = syntax.imports.map((i): CallGraphImport => ({ kind: i.kind, module: i.module, names: i.names, alias: i.alias }));
+  const calls = syntax.calls.map(callGraphCall);
+  return {
+    path: syntax.path,
+    languageId: syntax.languageId,
+    moduleName: syntax.moduleName,
+    packageName: syntax.packageName,
+    functions,
+    classes,
+    calls,
+    imports,
+    exports: syntax.exports,
+    defaultExport: syntax.defaultExport,
+    locals: syntax.locals,
+    lineCount: syntax.lineCount,
+    syntaxErrors: syntax.syntaxErrors,
+  };
 }
 
 /** A file the engine did not parse, and why: every skip has a reason someone can read. */

@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkspaceIndex, type CallTarget, type ResolvedCall } from '../../src/core/callgraph';
 import { languageForPath } from '../../src/core/languages';
+import type { CallSite } from '../../src/core/model';
+import { ParserService, findGrammarDir, parseSource } from '../../src/core/parsing';
 import { loadWorkspace } from '../../src/core/workspace';
 import { fixturesDir, readAssertions, spanContains, type FixtureAssertion } from './helpers';
 
@@ -20,15 +22,19 @@ function targetName(t: CallTarget): string {
   return t.kind === 'internal' ? t.qualifiedName : t.kind === 'external' ? t.name : `unresolved(${t.text})`;
 }
 
-/** The innermost call whose span holds the caret. */
-function callAt(calls: ResolvedCall[], a: FixtureAssertion): ResolvedCall | undefined {
-  const holding = calls.filter((c) => spanContains(c.call.span, a.line, a.column));
-  holding.sort((x, y) => (x.call.span.endIndex - x.call.span.startIndex) - (y.call.span.endIndex - y.call.span.startIndex));
-  return holding[0];
+/**
+ * The innermost call whose span holds the caret: found among the calls of a full parse of the file (the index keeps
+ * only where each call starts), then the index's call that starts there.
+ */
+function callAt(calls: ResolvedCall[], parsed: CallSite[], a: FixtureAssertion): ResolvedCall | undefined {
+  const holding = parsed.filter((c) => spanContains(c.span, a.line, a.column));
+  holding.sort((x, y) => (x.span.endIndex - x.span.startIndex) - (y.span.endIndex - y.span.startIndex));
+  const at = holding[0]?.span.start;
+  return at && calls.find((c) => c.call.span.start.line === at.line && c.call.span.start.column === at.column && c.call.callee === holding[0].callee);
 }
 
-function check(calls: ResolvedCall[], a: FixtureAssertion, where: string): void {
-  const rc = callAt(calls, a);
+function check(calls: ResolvedCall[], parsed: CallSite[], a: FixtureAssertion, where: string): void {
+  const rc = callAt(calls, parsed, a);
   assert.ok(rc, `${where}: no call under the caret`);
   const names = rc.targets.map(targetName);
   const shown = `${rc.call.callee} → [${names.join(', ')}]`;
@@ -63,24 +69,30 @@ describe('call resolution fixtures', () => {
     describe(lang, () => {
       const root = path.join(callgraphFixtures, lang);
       let index: WorkspaceIndex;
+      const parser = new ParserService(findGrammarDir());
       before(async () => {
         const workspace = await loadWorkspace(root, { workerThreshold: Infinity });
         assert.deepEqual(workspace.skipped, [], 'every fixture file parses');
         const searchDir = path.join(root, '..', `${lang}-lib`);
         index = await WorkspaceIndex.build(workspace.files, workspace.layout, { searchPaths: fs.existsSync(searchDir) ? [searchDir] : [] });
       });
-      after(() => index?.dispose());
+      after(() => {
+        index?.dispose();
+        parser.dispose();
+      });
 
-      it('resolves every call as its fixture asserts', () => {
+      it('resolves every call as its fixture asserts', async () => {
         let checked = 0;
         const failures: string[] = [];
         for (const rel of index.filePaths()) {
           const spec = languageForPath(rel)!;
           const text = fs.readFileSync(path.join(root, rel), 'utf8');
+          const parsed = await parseSource(parser, text, spec.id, { path: rel, moduleName: index.syntaxOf(rel)!.moduleName });
+          assert.ok(parsed.ok);
           for (const a of readAssertions(text, spec.lineComment!)) {
             checked++;
             try {
-              check(index.callsIn(rel), a, `${lang}/${rel}:${a.sourceLine}`);
+              check(index.callsIn(rel), parsed.syntax.calls, a, `${lang}/${rel}:${a.sourceLine}`);
             } catch (e) {
               failures.push((e as Error).message);
             }

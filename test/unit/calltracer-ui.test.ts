@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WorkspaceIndex, buildCallTree, type CallTreeNode } from '../../src/core/callgraph';
-import type { FileSyntax } from '../../src/core/model';
+import type { CallGraphSyntax } from '../../src/core/model';
 import { discoverFiles, loadWorkspace } from '../../src/core/workspace';
 import { FileFilter, excludeGlobs } from '../../src/extension/calltracer/file-filter';
 import { layoutTree } from '../../src/extension/calltracer/graph-layout';
@@ -18,7 +18,7 @@ const examples = path.join(repoRoot, 'examples');
 
 describe('call tracer in the editor (pure parts)', () => {
   let index: WorkspaceIndex;
-  let files: FileSyntax[];
+  let files: CallGraphSyntax[];
   let tmp: string;
 
   before(async () => {

@@ -18,7 +18,7 @@ import { planInjection, unifiedDiff, writeInjectedFile } from '../../src/core/in
 import { LlmCache } from '../../src/core/llm/cache';
 import { RecordingLogger } from '../../src/core/log';
 import { DocumentTrees, ParserService, findGrammarDir, parseSource } from '../../src/core/parsing';
-import { WorkspaceLayout, discoverFiles, loadWorkspace, parseFiles } from '../../src/core/workspace';
+import { WorkspaceLayout, discoverFiles, loadWorkspace, parseFiles, type DiscoverOptions, type ParseFilesOptions, type ParsedFiles } from '../../src/core/workspace';
 import { contentChange } from './helpers';
 
 const PY_STDLIB = '/root/.pyenv/versions/3.11.7/lib/python3.11';
@@ -93,6 +93,13 @@ function writeCorpus(root: string): void {
   fs.symlinkSync(path.join(root, 'ring_a.py'), path.join(root, 'ring_b.py'));
   // A named pipe: opening it would block until a writer comes, so it must be refused before it is opened.
   execFileSync('mkfifo', [path.join(root, 'fifo.py')]);
+}
+
+/** Every supported file under root with its full syntax (loadWorkspace keeps only the call graph's part). */
+async function parseWorkspace(root: string, options: DiscoverOptions & ParseFilesOptions & { callGraphOnly?: false }): Promise<ParsedFiles> {
+  const discovered = await discoverFiles(root, options);
+  const layout = WorkspaceLayout.scan(root, discovered.files);
+  return parseFiles(discovered.files.map((rel) => ({ path: rel, absPath: path.join(root, rel), moduleName: layout.moduleName(rel) })), options);
 }
 
 function nodesOf(tree: CallTreeNode): CallTreeNode[] {
@@ -171,7 +178,7 @@ describe('reliability: a corpus of bad input through every stage', function () {
   });
 
   it('injection plans every parsed file without throwing, never making a file parse worse', async () => {
-    const ws = await loadWorkspace(root, { grammarDir });
+    const ws = await parseWorkspace(root, { grammarDir });
     const parser = new ParserService(grammarDir);
     const config = analysisConfigFrom({});
     try {
@@ -192,7 +199,7 @@ describe('reliability: a corpus of bad input through every stage', function () {
   });
 
   it('the dry-run diff of the 50,000-line file, changed all over, applies back to the injected text', async () => {
-    const ws = await loadWorkspace(root, { grammarDir, include: ['long.py'] });
+    const ws = await parseWorkspace(root, { grammarDir, include: ['long.py'] });
     const parser = new ParserService(grammarDir);
     try {
       const syntax = ws.files[0];

@@ -1,7 +1,7 @@
 // Call trees from the index: outgoing (what a function calls) and incoming (who calls it), depth-limited with
 // expansion on demand, cycles cut where a function reappears on its own path; plus the whole-project call graph
 // and the text, Mermaid and DOT renderings.
-import type { CallSite } from '../model';
+import type { CallGraphCall } from '../model';
 import type { CallTarget, CallTreeKind, CallTreeNode, DefinitionInfo } from './types';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -24,7 +24,7 @@ function definitionNode(id: string, def: DefinitionInfo): CallTreeNode {
   return { id, name: def.name, qualifiedName: def.qualifiedName, file: def.file, line: def.line + 1, kind: kindOf(def), ...(def.library ? { library: true } : {}), children: [] };
 }
 
-function callSiteOf(file: string, call: CallSite): CallTreeNode['callSite'] {
+function callSiteOf(file: string, call: CallGraphCall): CallTreeNode['callSite'] {
   return { file, line: call.span.start.line + 1, column: call.span.start.column + 1 };
 }
 
@@ -62,7 +62,7 @@ export function expandNode(index: WorkspaceIndex, node: CallTreeNode, options?: 
 interface Edge {
   target: CallTarget;
   file: string;
-  call: CallSite;
+  call: CallGraphCall;
   /** For incoming trees: the caller is the node. */
   caller?: string;
 }

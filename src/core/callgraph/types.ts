@@ -1,5 +1,5 @@
 // The call tracer's plain data: what a call resolves to, what a definition is, and the call tree's nodes.
-import type { CallSite, FunctionKind } from '../model';
+import type { CallGraphCall, FunctionKind } from '../model';
 
 /** Where a call goes. A call may go to several functions (an interface call), or to none we can name. */
 export type CallTarget =
@@ -12,7 +12,7 @@ export type CallTarget =
 
 /** One call site of a file and its targets; no targets means a construction of a class without a constructor. */
 export interface ResolvedCall {
-  call: CallSite;
+  call: CallGraphCall;
   file: string;
   targets: CallTarget[];
 }

@@ -1,6 +1,8 @@
 // The workspace index: every definition by qualified name, classes with their methods and fields, and every call
-// resolved to its targets. Files come in as FileSyntax (parsed elsewhere, often in workers); search-path files are
-// parsed here, on demand, only when an import resolves into them.
+// resolved to its targets. Files come in as FileSyntax or already as CallGraphSyntax (parsed elsewhere, often in
+// workers); search-path files are parsed here, on demand, only when an import resolves into them. The index keeps
+// only the call graph's tables of each file (CallGraphSyntax: no constructs, comments or argument texts), in memory
+// and on disk; whoever needs a file's full syntax parses it.
 //
 // Updates re-resolve everything, lazily, on the next query: resolution is map lookups only (no parsing, no I/O
 // except probing search paths), measured at well under the 3 s indexing budget for 100k lines (see bench/), so
@@ -11,7 +13,7 @@ import path from 'node:path';
 import { languageForPath, languages } from '../languages';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import type { CallSite, FileSyntax, LocalBinding } from '../model';
+import { callGraphSyntax, type CallGraphCall, type CallGraphSyntax, type LocalBinding } from '../model';
 import { ParserService, defaultParseLimits, parseSource, readSource, type ParseLimits } from '../parsing';
 import type { WorkspaceLayout } from '../workspace';
 import type { ClassEntry, FileEntry, IndexModel, LanguageResolver } from './resolvers/common';
@@ -24,7 +26,7 @@ import { PythonResolver } from './resolvers/python';
 import type { DefinitionInfo, ResolvedCall } from './types';
 
 /** Bump when the persisted shape or the meaning of its data changes: older files are discarded. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 const INDEX_FORMAT = 'trace-advisor-call-index';
 /** A guard against a search path that pulls in a whole ecosystem. */
 const MAX_LIBRARY_FILES = 5000;
@@ -43,7 +45,7 @@ export interface WorkspaceIndexOptions {
 
 export interface IncomingCall {
   caller: string;
-  call: CallSite;
+  call: CallGraphCall;
   file: string;
   dynamic?: boolean;
 }
@@ -55,7 +57,7 @@ interface PersistedFile {
   contentHash?: string;
   /** SHA-1 of the serialized syntax: detects a damaged entry. */
   check: string;
-  syntax: FileSyntax;
+  syntax: CallGraphSyntax;
 }
 
 declare const __VERSION__: string | undefined;
@@ -91,8 +93,8 @@ export class WorkspaceIndex {
   private readonly ownsParser: boolean;
   /** Limits of search-path files (fixed for the life of the index). */
   readonly limits: ParseLimits;
-  private readonly workspaceFiles = new Map<string, FileSyntax>();
-  private readonly libraryFiles = new Map<string, FileSyntax>();
+  private readonly workspaceFiles = new Map<string, CallGraphSyntax>();
+  private readonly libraryFiles = new Map<string, CallGraphSyntax>();
   private readonly hashes = new Map<string, string>();
   /** Search-path files looked for and not usable (unreadable, unparsable), so they are not retried every update. */
   private readonly libraryMisses = new Set<string>();
@@ -119,9 +121,9 @@ export class WorkspaceIndex {
   }
 
   /** An index of parsed workspace files; search-path files their imports need are parsed before it returns. */
-  static async build(files: FileSyntax[], layout: WorkspaceLayout, options: Omit<WorkspaceIndexOptions, 'root'> & { root?: string } = {}): Promise<WorkspaceIndex> {
+  static async build(files: CallGraphSyntax[], layout: WorkspaceLayout, options: Omit<WorkspaceIndexOptions, 'root'> & { root?: string } = {}): Promise<WorkspaceIndex> {
     const index = new WorkspaceIndex({ ...options, root: options.root ?? layout.root });
-    for (const f of files) index.workspaceFiles.set(f.path, f);
+    for (const f of files) index.workspaceFiles.set(f.path, callGraphSyntax(f));
     await index.loadLibraries();
     return index;
   }
@@ -165,7 +167,7 @@ export class WorkspaceIndex {
   /** Writes the index atomically: a temporary file in the same directory, then a rename over the target. */
   serialize(file: string): void {
     const files: PersistedFile[] = [];
-    const add = (syntax: FileSyntax, library: boolean) => {
+    const add = (syntax: CallGraphSyntax, library: boolean) => {
       const hash = this.hashes.get(syntax.path) ?? this.hashFromDisk(syntax.path, library);
       files.push({ path: syntax.path, library, contentHash: hash, check: checksum(syntax), syntax });
     };
@@ -202,14 +204,14 @@ export class WorkspaceIndex {
   }
 
   /** Adds or replaces a workspace file; `hash` is contentHash() of the text it was parsed from, for persistence. */
-  async updateFile(syntax: FileSyntax, hash?: string): Promise<void> {
+  async updateFile(syntax: CallGraphSyntax, hash?: string): Promise<void> {
     await this.updateFiles([{ syntax, hash }]);
   }
 
   /** Adds or replaces several workspace files, then looks up the search-path files they need once. */
-  async updateFiles(entries: { syntax: FileSyntax; hash?: string }[]): Promise<void> {
+  async updateFiles(entries: { syntax: CallGraphSyntax; hash?: string }[]): Promise<void> {
     for (const { syntax, hash } of entries) {
-      this.workspaceFiles.set(syntax.path, syntax);
+      this.workspaceFiles.set(syntax.path, callGraphSyntax(syntax));
       if (hash) this.hashes.set(syntax.path, hash);
       else this.hashes.delete(syntax.path);
     }
@@ -224,7 +226,7 @@ export class WorkspaceIndex {
   }
 
   /** A renamed file keeps its syntax but not its module name: pass the re-parsed syntax when the name changes. */
-  async renameFile(oldPath: string, newPath: string, syntax?: FileSyntax): Promise<void> {
+  async renameFile(oldPath: string, newPath: string, syntax?: CallGraphSyntax): Promise<void> {
     const old = this.workspaceFiles.get(oldPath);
     this.removeFile(oldPath);
     const next = syntax ?? (old && { ...old, path: newPath });
@@ -292,7 +294,7 @@ export class WorkspaceIndex {
       this.logger.info(`search path file ${abs} skipped: ${result.reason}`);
       return void this.libraryMisses.add(abs);
     }
-    this.libraryFiles.set(abs, result.syntax);
+    this.libraryFiles.set(abs, callGraphSyntax(result.syntax));
     this.hashes.set(abs, contentHash(read.text));
   }
 
@@ -460,8 +462,8 @@ export class WorkspaceIndex {
     return this.libraryFiles.has(filePath) && !this.workspaceFiles.has(filePath);
   }
 
-  /** The parsed syntax the index holds for a workspace or library file. */
-  syntaxOf(filePath: string): FileSyntax | undefined {
+  /** The call graph's part of a workspace or library file's syntax, as the index holds it. */
+  syntaxOf(filePath: string): CallGraphSyntax | undefined {
     return this.workspaceFiles.get(filePath) ?? this.libraryFiles.get(filePath);
   }
 
@@ -486,6 +488,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function checksum(syntax: FileSyntax): string {
+function checksum(syntax: CallGraphSyntax): string {
   return contentHash(JSON.stringify(syntax));
 }

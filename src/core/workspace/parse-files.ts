@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import type { FileSyntax, SkippedFile, Span } from '../model';
+import { callGraphCall, callGraphFunction, callGraphSyntax, isCallGraphOnly, type CallGraphSyntax, type FileSyntax, type SkippedFile, type Span } from '../model';
 import type { AnalysisConfig } from '../analysis/config';
 import type { FileReport } from '../analysis/analyze-paths';
 import { languageForPath } from '../languages';
@@ -27,10 +27,16 @@ export interface ParseFilesOptions {
   signal?: AbortSignal;
   logger?: Logger;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Return only what the call index keeps (CallGraphSyntax: no constructs, comments, argument texts, function bodies
+   * or class and import spans). Workers strip the rest before sending, so it is neither cloned across threads nor
+   * held here.
+   */
+  callGraphOnly?: boolean;
 }
 
-export interface ParsedFiles {
-  files: FileSyntax[];
+export interface ParsedFiles<S extends CallGraphSyntax = FileSyntax> {
+  files: S[];
   skipped: SkippedFile[];
 }
 
@@ -67,15 +73,20 @@ function workerScriptFor(jobs: ParseJob[], options: ParseFilesOptions): string |
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-export async function parseFiles(jobs: ParseJob[], options: ParseFilesOptions = {}): Promise<ParsedFiles> {
+export async function parseFiles(jobs: ParseJob[], options: ParseFilesOptions & { callGraphOnly: true }): Promise<ParsedFiles<CallGraphSyntax>>;
+export async function parseFiles(jobs: ParseJob[], options?: ParseFilesOptions & { callGraphOnly?: false }): Promise<ParsedFiles>;
+export async function parseFiles(jobs: ParseJob[], options?: ParseFilesOptions): Promise<ParsedFiles<CallGraphSyntax>>;
+export async function parseFiles(jobs: ParseJob[], options: ParseFilesOptions = {}): Promise<ParsedFiles<CallGraphSyntax>> {
   const limits = options.limits ?? defaultParseLimits;
   const logger = options.logger ?? silentLogger;
   const workerScript = workerScriptFor(jobs, options);
-  let result: ParsedFiles;
+  let result: ParsedFiles<CallGraphSyntax>;
   if (workerScript) {
     result = { files: [], skipped: [] };
-    await runInWorkers(jobs, workerScript, { type: 'init', grammarDir: options.grammarDir!, limits }, options, (msg) => {
-      for (const file of msg.files) result.files.push(compactReceived(file));
+    // One copy of each name across the files of this call (the same callee, receiver or caller recurs in many files).
+    const names = new Map<string, string>();
+    await runInWorkers(jobs, workerScript, { type: 'init', grammarDir: options.grammarDir!, limits, callGraphOnly: options.callGraphOnly }, options, (msg) => {
+      for (const file of msg.files) result.files.push(compactReceived(file, names));
       result.skipped.push(...msg.skipped);
     }, result.skipped);
   } else {
@@ -107,28 +118,44 @@ export async function analyzeFilesInWorkers(jobs: ParseJob[], config: AnalysisCo
 }
 
 /**
- * A FileSyntax from a worker, laid out to take less memory in an index of many files. Names repeated across its
- * records (the caller of each call, the function of each construct) arrive as separate string copies: each now points
- * at one copy. Objects that arrive by structured clone are laid out for properties added one at a time: the points of
+ * A FileSyntax or CallGraphSyntax from a worker, laid out to take less memory in an index of many files. Names
+ * repeated across its records and across files (the caller and callee of each call, the function of each construct)
+ * arrive as separate string copies: each now points at one copy (`names`, shared by the files of one parseFiles
+ * call). Objects that arrive by structured clone are laid out for properties added one at a time: the points of
  * spans, the most numerous objects, are rebuilt as literals (measured: 54 → 40 bytes each; main-thread heap after
- * indexing all bench corpora 299 → 275 MB).
+ * indexing all bench corpora 299 → 275 MB), and so are the calls of a CallGraphSyntax.
  */
-function compactReceived(file: FileSyntax): FileSyntax {
-  const names = new Map<string, string>();
+function compactReceived(file: CallGraphSyntax, names: Map<string, string>): CallGraphSyntax {
   const shared = (name: string) => {
     const known = names.get(name);
     if (known !== undefined) return known;
     names.set(name, name);
     return name;
   };
-  for (const f of file.functions) f.qualifiedName = shared(f.qualifiedName);
+  for (const f of file.functions) {
+    f.qualifiedName = shared(f.qualifiedName);
+    f.name = shared(f.name);
+    if (f.container !== undefined) f.container = shared(f.container);
+    if (f.parent !== undefined) f.parent = shared(f.parent);
+  }
   for (const c of file.calls) {
     c.caller = shared(c.caller);
+    c.callee = shared(c.callee);
     c.name = shared(c.name);
     if (c.receiver !== undefined) c.receiver = shared(c.receiver);
   }
-  for (const c of file.constructs) c.function = shared(c.function);
-  for (const l of file.locals ?? []) l.function = shared(l.function);
+  for (const l of file.locals ?? []) {
+    l.function = shared(l.function);
+    l.name = shared(l.name);
+    if (l.callee !== undefined) l.callee = shared(l.callee);
+  }
+  if (isCallGraphOnly(file)) {
+    // Functions and calls hold a CallGraphSyntax's only spans; as literals, ~5 MB less for the bench corpora.
+    file.functions = file.functions.map(callGraphFunction);
+    file.calls = file.calls.map(callGraphCall);
+    return file;
+  }
+  for (const c of (file as FileSyntax).constructs) c.function = shared(c.function);
   for (const records of Object.values(file)) {
     if (!Array.isArray(records)) continue;
     for (const record of records as Record<string, unknown>[]) {
@@ -150,14 +177,14 @@ function isSpan(value: unknown): value is Span {
   return typeof value === 'object' && value !== null && 'startIndex' in value && 'start' in value;
 }
 
-async function parseHere(jobs: ParseJob[], limits: ParseLimits, options: ParseFilesOptions): Promise<ParsedFiles> {
+async function parseHere(jobs: ParseJob[], limits: ParseLimits, options: ParseFilesOptions): Promise<ParsedFiles<CallGraphSyntax>> {
   const service = new ParserService(options.grammarDir);
-  const out: ParsedFiles = { files: [], skipped: [] };
+  const out: ParsedFiles<CallGraphSyntax> = { files: [], skipped: [] };
   try {
     for (const [i, job] of jobs.entries()) {
       if (options.signal?.aborted) break;
       const r = await parseJob(service, job, limits);
-      if (r.syntax) out.files.push(r.syntax);
+      if (r.syntax) out.files.push(options.callGraphOnly ? callGraphSyntax(r.syntax) : r.syntax);
       if (r.skipped) out.skipped.push(r.skipped);
       options.onProgress?.(i + 1, jobs.length);
     }
@@ -169,11 +196,12 @@ async function parseHere(jobs: ParseJob[], limits: ParseLimits, options: ParseFi
 
 /**
  * Messages between this thread and a parse worker (src/core/workspace/worker.ts). Initialized with `analysis`, the
- * worker runs the rules and answers with reports instead of syntax.
+ * worker runs the rules and answers with reports instead of syntax; with `callGraphOnly`, it sends each file's
+ * CallGraphSyntax.
  */
-export type WorkerInit = { type: 'init'; grammarDir: string; limits: ParseLimits; analysis?: AnalysisConfig };
+export type WorkerInit = { type: 'init'; grammarDir: string; limits: ParseLimits; analysis?: AnalysisConfig; callGraphOnly?: boolean };
 export type WorkerRequest = WorkerInit | { type: 'parse'; jobs: ParseJob[] };
-export type WorkerResult = { type: 'result'; files: FileSyntax[]; reports: FileReport[]; skipped: SkippedFile[] };
+export type WorkerResult = { type: 'result'; files: CallGraphSyntax[]; reports: FileReport[]; skipped: SkippedFile[] };
 export type WorkerResponse = WorkerResult | { type: 'fatal'; message: string };
 
 /**

@@ -1,7 +1,8 @@
 // The call index of every workspace folder, kept current in the background: built with worker threads behind a
 // cancellable progress notification, persisted to the workspace storage and reloaded on the next activation (only
 // changed files are re-parsed), then updated from the open documents' live syntax, the file-system watcher and
-// renames. Every feature reads it through `ctx.index`.
+// renames. Every feature reads it through `ctx.index`. The index holds only the call graph's part of each file
+// (CallGraphSyntax): workers strip the rest before sending, and parsed or live syntax is stripped before it is stored.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { WorkspaceIndex, contentHash } from '../../core/callgraph';
 import type { Settings } from '../../core/config/settings';
 import { languages } from '../../core/languages';
 import type { Logger } from '../../core/log';
-import type { FileSyntax } from '../../core/model';
+import { callGraphSyntax, type CallGraphSyntax } from '../../core/model';
 import type { ParserService } from '../../core/parsing';
 import { WorkspaceLayout, discoverFiles, parseFiles, parseJob, toPosix, type ParseJob } from '../../core/workspace';
 import type { DocumentSyntax, ParsedDocument } from '../documents';
@@ -286,33 +287,33 @@ export class CallIndexService implements vscode.Disposable {
     this.changed.fire({ folder, files: [] });
   }
 
-  private async parseJobs(jobs: ParseJob[], signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<FileSyntax[]> {
+  private async parseJobs(jobs: ParseJob[], signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<CallGraphSyntax[]> {
     const settings = this.settings();
     const limits = { maxFileSize: settings.maxFileSize, timeoutMs: settings.parseTimeoutMs };
     if (jobs.length >= WORKER_BATCH) {
       const grammarDir = path.join(this.extension.extensionPath, 'dist', 'grammars');
-      const result = await parseFiles(jobs, { grammarDir, limits, signal, logger: this.log, onProgress, workerThreshold: 0 });
+      const result = await parseFiles(jobs, { grammarDir, limits, signal, logger: this.log, onProgress, workerThreshold: 0, callGraphOnly: true });
       return result.files;
     }
-    const files: FileSyntax[] = [];
+    const files: CallGraphSyntax[] = [];
     for (const [i, job] of jobs.entries()) {
       if (signal.aborted) break;
       const r = await parseJob(this.parser, job, limits);
-      if (r.syntax) files.push(r.syntax);
+      if (r.syntax) files.push(callGraphSyntax(r.syntax));
       if (r.skipped) this.log.info(`skipped ${r.skipped.path}: ${r.skipped.reason}`);
       onProgress?.(i + 1, jobs.length);
     }
     return files;
   }
 
-  private async liveSyntaxOf(folder: vscode.WorkspaceFolder, filter: FileFilter): Promise<{ syntax: FileSyntax }[]> {
-    const out: { syntax: FileSyntax }[] = [];
+  private async liveSyntaxOf(folder: vscode.WorkspaceFolder, filter: FileFilter): Promise<{ syntax: CallGraphSyntax }[]> {
+    const out: { syntax: CallGraphSyntax }[] = [];
     for (const doc of vscode.workspace.textDocuments) {
       if (!doc.isDirty || vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString() !== folder.uri.toString()) continue;
       const rel = this.relativePath(doc.uri);
       if (rel === undefined || !filter.accepts(rel)) continue;
       const syntax = await this.documents.syntaxOf(doc);
-      if (syntax) out.push({ syntax });
+      if (syntax) out.push({ syntax: callGraphSyntax(syntax) });
     }
     return out;
   }
@@ -327,7 +328,7 @@ export class CallIndexService implements vscode.Disposable {
     const text = parsed.document.getText();
     // Unsaved text must not be persisted as the file's content: without a hash the file is re-validated on reload.
     const hash = parsed.document.isDirty ? undefined : contentHash(text);
-    await entry.index.updateFile(parsed.syntax, hash);
+    await entry.index.updateFile(callGraphSyntax(parsed.syntax), hash);
     this.changed.fire({ folder: entry.folder, files: [rel] });
     this.schedulePersist();
   }
@@ -361,7 +362,7 @@ export class CallIndexService implements vscode.Disposable {
     const batch = [...this.pendingDisk.values()];
     this.pendingDisk.clear();
     await this.building;
-    const byFolder = new Map<FolderEntry, { removed: string[]; jobs: ParseJob[]; live: { syntax: FileSyntax; hash?: string }[] }>();
+    const byFolder = new Map<FolderEntry, { removed: string[]; jobs: ParseJob[]; live: { syntax: CallGraphSyntax; hash?: string }[] }>();
     for (const { uri, deleted } of batch) {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       const entry = folder && this.folders.get(folder.uri.toString());
@@ -383,7 +384,7 @@ export class CallIndexService implements vscode.Disposable {
       if (open?.isDirty) continue; // The live syntax of the unsaved text is what the index holds.
       if (open) {
         const syntax = await this.documents.syntaxOf(open);
-        if (syntax) work.live.push({ syntax, hash: contentHash(open.getText()) });
+        if (syntax) work.live.push({ syntax: callGraphSyntax(syntax), hash: contentHash(open.getText()) });
         continue;
       }
       if (!entry.layout.has(rel)) entry.layout = WorkspaceLayout.scan(entry.folder.uri.fsPath, [...entry.index.filePaths(), rel]);

@@ -1,16 +1,16 @@
 // What every language resolver shares: the index's lookup tables, the values an expression can evaluate to, and
 // class machinery (bases, method lookup along the inheritance order, implementations of interfaces). Each language
 // module supplies only its scoping rules: how a name and a member are found, how a type name is read.
-import type { CallSite, ClassDef, FileSyntax, FunctionDef, LocalBinding } from '../../model';
+import type { CallGraphCall, CallGraphClass, CallGraphSyntax, CallGraphFunction, LocalBinding } from '../../model';
 import type { CallTarget } from '../types';
 
 export interface FileEntry {
-  syntax: FileSyntax;
+  syntax: CallGraphSyntax;
   library: boolean;
 }
 
 export interface ClassEntry {
-  def: ClassDef;
+  def: CallGraphClass;
   file: string;
   /** Own methods by name → qualified name. */
   methods: Map<string, string>;
@@ -19,7 +19,7 @@ export interface ClassEntry {
 /** The tables a resolution pass reads; built by WorkspaceIndex with maps, so every lookup is O(1). */
 export interface IndexModel {
   files: Map<string, FileEntry>;
-  functions: Map<string, { def: FunctionDef; file: string }>;
+  functions: Map<string, { def: CallGraphFunction; file: string }>;
   classes: Map<string, ClassEntry>;
   /** Named functions nested in a function: parent qualified name → name → qualified name. */
   nested: Map<string, Map<string, string>>;
@@ -85,19 +85,19 @@ export abstract class LanguageResolver {
   constructor(protected readonly model: IndexModel) {}
 
   /** The targets of one call made in `file` by the function `call.caller`. */
-  abstract resolveCall(file: FileSyntax, call: CallSite): CallTarget[];
+  abstract resolveCall(file: CallGraphSyntax, call: CallGraphCall): CallTarget[];
 
   /** A type written in `file` (annotation, declared type, base class) as a class or external value. */
-  abstract resolveType(text: string, file: FileSyntax): Value | undefined;
+  abstract resolveType(text: string, file: CallGraphSyntax): Value | undefined;
 
   /** What a plain name means in function `fnQname` at a 0-based line: a parameter, local, module binding, built-in. */
-  protected abstract lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined;
+  protected abstract lookup(name: string, file: CallGraphSyntax, fnQname: string, line: number): Value | undefined;
 
   /**
    * A name bound in the enclosing functions, innermost first: a parameter (by its declared type), a local (by what was
    * assigned), a nested function or class. Undefined when none binds it (the caller looks at module scope next).
    */
-  protected functionScopeLookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected functionScopeLookup(name: string, file: CallGraphSyntax, fnQname: string, line: number): Value | undefined {
     for (let q: string | undefined = fnQname; q; q = this.model.functions.get(q)?.def.parent) {
       const fn = this.model.functions.get(q);
       if (!fn || fn.def.kind === 'module') break;
@@ -128,7 +128,7 @@ export abstract class LanguageResolver {
    * Binds a module's own top-level functions, classes and locals into its scope (after its imports, which they
    * rebind); a local never shadows a definition of the same name.
    */
-  protected bindModuleDefinitions(file: FileSyntax, scope: ReadonlyMap<string, unknown>, bind: (name: string, value: () => Value | undefined) => void): void {
+  protected bindModuleDefinitions(file: CallGraphSyntax, scope: ReadonlyMap<string, unknown>, bind: (name: string, value: () => Value | undefined) => void): void {
     for (const fn of file.functions) {
       if (fn.kind !== 'module' && !fn.parent && !fn.container) bind(fn.name, () => ({ kind: 'function', qname: fn.qualifiedName }));
     }
@@ -150,7 +150,7 @@ export abstract class LanguageResolver {
   }
 
   /** What a parameter holds: an instance of its declared type, or something we cannot follow. */
-  protected parameterValue(_fnQname: string, fn: FunctionDef, index: number, file: FileSyntax): Value {
+  protected parameterValue(_fnQname: string, fn: CallGraphFunction, index: number, file: CallGraphSyntax): Value {
     const type = fn.parameters[index].type;
     return (type && this.asInstance(this.resolveType(type, file))) || OPAQUE;
   }
@@ -161,7 +161,7 @@ export abstract class LanguageResolver {
   }
 
   /** A dotted name (`self.repo.save`) evaluated in the scope of function `fnQname` at a 0-based line. */
-  protected evalDotted(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected evalDotted(text: string, file: CallGraphSyntax, fnQname: string, line: number): Value | undefined {
     const parts = this.dotted(text);
     if (!parts) return undefined;
     let v = this.lookup(parts[0], file, fnQname, line);
@@ -176,7 +176,7 @@ export abstract class LanguageResolver {
   protected abstract member(v: Value, name: string): Value | undefined;
 
   /** A callee that may call through call results: `make().run`, `a.b(x).c(y).d` (arguments without parentheses). */
-  protected evalExpression(text: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected evalExpression(text: string, file: CallGraphSyntax, fnQname: string, line: number): Value | undefined {
     const chain = splitCallChain(text);
     if (!chain) return this.evalDotted(text, file, fnQname, line);
     // `new X().m`: what `new X` gives is what calling the class gives.
@@ -185,11 +185,11 @@ export abstract class LanguageResolver {
   }
 
   /** Files outside the workspace that this file's imports need (absolute paths), for search-path loading. */
-  libraryImports(_file: FileSyntax): string[] {
+  libraryImports(_file: CallGraphSyntax): string[] {
     return [];
   }
 
-  protected fileOf(path: string): FileSyntax | undefined {
+  protected fileOf(path: string): CallGraphSyntax | undefined {
     return this.model.files.get(path)?.syntax;
   }
 
@@ -382,7 +382,7 @@ export abstract class LanguageResolver {
    * The value a local holds: its declared type, or what the call assigned to it returns (a class's instance, a
    * function's declared return type, an external's result named after it).
    */
-  protected localValue(local: LocalBinding, file: FileSyntax, evalCallee: (text: string) => Value | undefined): Value | undefined {
+  protected localValue(local: LocalBinding, file: CallGraphSyntax, evalCallee: (text: string) => Value | undefined): Value | undefined {
     if (this.evaluating.has(local)) return undefined;
     this.evaluating.add(local);
     try {
@@ -428,7 +428,7 @@ export abstract class LanguageResolver {
   }
 
   /** The nearest enclosing method (the function itself or one of its parents) and its class. */
-  protected enclosingMethod(fnQname: string): { method: FunctionDef; cls: string } | undefined {
+  protected enclosingMethod(fnQname: string): { method: CallGraphFunction; cls: string } | undefined {
     for (let q: string | undefined = fnQname; q; q = this.model.functions.get(q)?.def.parent) {
       const cls = this.classOfMethod(q);
       if (cls) return { method: this.model.functions.get(q)!.def, cls };
@@ -446,7 +446,7 @@ export abstract class LanguageResolver {
   }
 
   /** Turns the value a callee evaluates to into call targets; `constructorName` picks a class's constructor. */
-  protected targetsOf(v: Value | undefined, call: CallSite, constructorName: string | undefined): CallTarget[] {
+  protected targetsOf(v: Value | undefined, call: CallGraphCall, constructorName: string | undefined): CallTarget[] {
     const unresolved: CallTarget[] = [{ kind: 'unresolved', text: call.callee }];
     if (!v) return unresolved;
     switch (v.kind) {

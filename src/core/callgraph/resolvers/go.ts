@@ -6,7 +6,7 @@
 // included (go-packages.ts); their own imports are not followed, except for the types their structs embed, so
 // their calls into other packages stay external.
 import path from 'node:path';
-import type { CallSite, FileSyntax } from '../../model';
+import type { CallGraphCall, CallGraphSyntax } from '../../model';
 import builtinData from '../data/go.json';
 import type { CallTarget } from '../types';
 import { LanguageResolver, dottedParts, type IndexModel, type Value } from './common';
@@ -33,7 +33,7 @@ export class GoResolver extends LanguageResolver {
   }
 
   /** The files of the packages this file imports that the index lacks (for library files: of embedded types only). */
-  override libraryImports(file: FileSyntax): string[] {
+  override libraryImports(file: CallGraphSyntax): string[] {
     if (file.languageId !== 'go') return [];
     const importPaths = this.model.files.get(file.path)?.library
       ? this.embeddedTypePackages(file)
@@ -43,7 +43,7 @@ export class GoResolver extends LanguageResolver {
   }
 
   /** Import paths of the packages whose types the file's structs embed (their methods are promoted). */
-  private embeddedTypePackages(file: FileSyntax): string[] {
+  private embeddedTypePackages(file: CallGraphSyntax): string[] {
     const out: string[] = [];
     for (const base of file.classes.flatMap((c) => c.bases)) {
       const parts = dottedParts(base.replace(/^\*/, '').replace(/\[.*\]$/s, ''));
@@ -54,7 +54,7 @@ export class GoResolver extends LanguageResolver {
     return out;
   }
 
-  private imports(file: FileSyntax): Map<string, Value> {
+  private imports(file: CallGraphSyntax): Map<string, Value> {
     let map = this.importCache.get(file.path);
     if (map) return map;
     map = new Map();
@@ -74,7 +74,7 @@ export class GoResolver extends LanguageResolver {
     return undefined;
   }
 
-  override resolveType(text: string, file: FileSyntax): Value | undefined {
+  override resolveType(text: string, file: CallGraphSyntax): Value | undefined {
     // `*Service`, `*cart.Service`, `Stack[T]`; slices, maps and channels are not followed.
     const cleaned = text.trim().replace(/^\*/, '').replace(/\[.*\]$/s, '');
     const parts = dottedParts(cleaned);
@@ -92,7 +92,7 @@ export class GoResolver extends LanguageResolver {
     return pkg?.kind === 'external' ? { kind: 'external', name: `${pkg.name}.${parts[1]}` } : undefined;
   }
 
-  protected override lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override lookup(name: string, file: CallGraphSyntax, fnQname: string, line: number): Value | undefined {
     const inFunctions = this.functionScopeLookup(name, file, fnQname, line);
     if (inFunctions) return inFunctions;
     const own = this.packageMember(file.moduleName, name);
@@ -135,7 +135,7 @@ export class GoResolver extends LanguageResolver {
     return first && file ? this.asInstance(this.resolveType(first.split(/\s+/).pop()!, file)) : undefined;
   }
 
-  override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {
+  override resolveCall(file: CallGraphSyntax, call: CallGraphCall): CallTarget[] {
     const v = this.evalExpression(call.callee.replace(/^new /, ''), file, call.caller, call.span.start.line);
     // Composite literals and conversions construct values: no function runs.
     if (v?.kind === 'class') return [];

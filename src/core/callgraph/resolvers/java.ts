@@ -7,7 +7,7 @@
 // included; a loaded class brings in its superclasses and interfaces, not the rest of what it uses.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallSite, FileSyntax } from '../../model';
+import type { CallGraphCall, CallGraphSyntax } from '../../model';
 import javaLang from '../data/java.json';
 import type { CallTarget } from '../types';
 import { LanguageResolver, OPAQUE, dottedParts, lastDot, type Value } from './common';
@@ -21,7 +21,7 @@ function typeHead(text: string): string {
 }
 
 /** The type names a workspace file writes: declared types, bases, `new X`, and the receivers of calls. */
-function namedTypes(file: FileSyntax): string[] {
+function namedTypes(file: CallGraphSyntax): string[] {
   const out: string[] = [];
   for (const cls of file.classes) out.push(...cls.bases, ...cls.fields.flatMap((f) => (f.type ? [f.type] : [])));
   for (const fn of file.functions) {
@@ -43,7 +43,7 @@ export class JavaResolver extends LanguageResolver {
   private readonly sourceCache = new Map<string, string | undefined>();
 
   /** Search-path files of the classes this file names and the index lacks (for library files: of their bases). */
-  override libraryImports(file: FileSyntax): string[] {
+  override libraryImports(file: CallGraphSyntax): string[] {
     if (file.languageId !== 'java' || !this.model.searchPaths.length) return [];
     const library = this.model.files.get(file.path)?.library;
     const names = library ? file.classes.flatMap((c) => c.bases) : namedTypes(file);
@@ -56,7 +56,7 @@ export class JavaResolver extends LanguageResolver {
   }
 
   /** The search-path file of a type written in `file`, looked up in resolveType's order; none once the index has it. */
-  private typeSource(text: string, file: FileSyntax): string | undefined {
+  private typeSource(text: string, file: CallGraphSyntax): string | undefined {
     const parts = dottedParts(text);
     if (!parts) return undefined;
     if (parts.length > 1) return /^[a-z]/.test(parts[0]) && !this.model.classes.has(text) ? this.classSource(text) : this.typeSource(parts[0], file);
@@ -91,7 +91,7 @@ export class JavaResolver extends LanguageResolver {
     return found;
   }
 
-  override resolveType(text: string, file: FileSyntax): Value | undefined {
+  override resolveType(text: string, file: CallGraphSyntax): Value | undefined {
     const cleaned = text.replace(/<.*>/s, '').replace(/\[\]/g, '').replace(/\.\.\.$/, '').trim();
     if (cleaned !== text.trim() && /\[\]|\.\.\./.test(text)) return undefined; // arrays: their elements' methods are not the array's
     const parts = dottedParts(cleaned);
@@ -128,7 +128,7 @@ export class JavaResolver extends LanguageResolver {
     return this.model.classes.get(cls)?.methods.get(name);
   }
 
-  protected override lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override lookup(name: string, file: CallGraphSyntax, fnQname: string, line: number): Value | undefined {
     for (let q: string | undefined = fnQname; q; q = this.model.functions.get(q)?.def.parent) {
       const fn = this.model.functions.get(q);
       if (!fn || fn.def.kind === 'module') break;
@@ -157,7 +157,7 @@ export class JavaResolver extends LanguageResolver {
     return this.libraryMemberOrExternal(v, name, this.classMember(v, name));
   }
 
-  override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {
+  override resolveCall(file: CallGraphSyntax, call: CallGraphCall): CallTarget[] {
     const unresolved: CallTarget[] = [{ kind: 'unresolved', text: call.callee }];
     const m = this.enclosingMethod(call.caller);
     if (call.isConstructor) {

@@ -4,7 +4,7 @@
 // namespace imports, re-exports and CommonJS require/exports; `this`, typed fields, `super`, `new X()`.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallSite, FileSyntax } from '../../model';
+import type { CallGraphCall, CallGraphSyntax } from '../../model';
 import globalsData from '../data/javascript.json';
 import { parseJsonc } from '../jsonc';
 import type { CallTarget } from '../types';
@@ -70,7 +70,7 @@ export class JavaScriptResolver extends LanguageResolver {
     this.config = readPathConfig(model.root);
   }
 
-  override libraryImports(file: FileSyntax): string[] {
+  override libraryImports(file: CallGraphSyntax): string[] {
     const out: string[] = [];
     for (const imp of file.imports) {
       const target = this.resolveSpecifier(imp.module, file.path);
@@ -208,7 +208,7 @@ export class JavaScriptResolver extends LanguageResolver {
     return scope;
   }
 
-  override resolveType(text: string, file: FileSyntax): Value | undefined {
+  override resolveType(text: string, file: CallGraphSyntax): Value | undefined {
     // `: Repo`, `Repo<T>`, `Repo | undefined`, `import('x').Repo` → only plain dotted names are read.
     const cleaned = text.replace(/^:\s*/, '').replace(/<.*>$/s, '').replace(/\s*\|\s*(undefined|null)$/, '').trim();
     if (!dottedParts(cleaned)) return undefined;
@@ -220,7 +220,7 @@ export class JavaScriptResolver extends LanguageResolver {
     return this.enclosingMethod(fnQname)?.cls;
   }
 
-  protected override lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override lookup(name: string, file: CallGraphSyntax, fnQname: string, line: number): Value | undefined {
     if (name === 'this') {
       const cls = this.thisClass(fnQname);
       return cls ? { kind: 'instance', qname: cls } : OPAQUE;
@@ -243,7 +243,7 @@ export class JavaScriptResolver extends LanguageResolver {
     return dottedParts(text.replace(/\?\./g, '.'));
   }
 
-  override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {
+  override resolveCall(file: CallGraphSyntax, call: CallGraphCall): CallTarget[] {
     const callee = call.callee.replace(/^new /, '');
     if (callee === 'super' || callee.startsWith('super.')) {
       const cls = this.thisClass(call.caller);

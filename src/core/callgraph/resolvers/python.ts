@@ -3,7 +3,7 @@
 // module scope, then builtins), self/cls/super() along the C3 method resolution order, typed fields and locals.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallSite, FileSyntax, FunctionDef } from '../../model';
+import type { CallGraphCall, CallGraphSyntax, CallGraphFunction } from '../../model';
 import builtinData from '../data/python.json';
 import type { CallTarget } from '../types';
 import { LanguageResolver, OPAQUE, dottedParts, lastDot, type IndexModel, type Value } from './common';
@@ -31,7 +31,7 @@ export class PythonResolver extends LanguageResolver {
     }
   }
 
-  override libraryImports(file: FileSyntax): string[] {
+  override libraryImports(file: CallGraphSyntax): string[] {
     const out: string[] = [];
     for (const imp of file.imports) {
       const mod = this.absoluteModule(imp.module, file);
@@ -60,7 +60,7 @@ export class PythonResolver extends LanguageResolver {
   }
 
   /** `..pkg.mod` seen from `file` → `root.pkg.mod`; undefined when it climbs above the top package. */
-  private absoluteModule(spec: string, file: FileSyntax): string | undefined {
+  private absoluteModule(spec: string, file: CallGraphSyntax): string | undefined {
     const dots = /^\.*/.exec(spec)![0].length;
     if (!dots) return spec;
     const isPackage = /(^|\/)__init__\.pyi?$/.test(file.path);
@@ -154,7 +154,7 @@ export class PythonResolver extends LanguageResolver {
     return [...names].filter((n) => !n.startsWith('_'));
   }
 
-  override resolveType(text: string, file: FileSyntax): Value | undefined {
+  override resolveType(text: string, file: CallGraphSyntax): Value | undefined {
     // `Optional[Repo]`, `"Repo"`, `Repo | None`, `list[Repo]` → only plain (possibly quoted) names are read.
     const cleaned = text.replace(/^['"]|['"]$/g, '').replace(/\s*\|\s*None$/, '').trim();
     if (!dottedParts(cleaned)) return undefined;
@@ -163,7 +163,7 @@ export class PythonResolver extends LanguageResolver {
   }
 
   /** A method's first parameter is the instance (`self`), or the class for classmethods; static methods have none. */
-  protected override parameterValue(fnQname: string, fn: FunctionDef, index: number, file: FileSyntax): Value {
+  protected override parameterValue(fnQname: string, fn: CallGraphFunction, index: number, file: CallGraphSyntax): Value {
     const cls = this.classOfMethod(fnQname);
     if (index === 0 && cls && !fn.decorators.includes('staticmethod')) {
       const isClassMethod = fn.decorators.includes('classmethod') || fn.parameters[0].name === 'cls';
@@ -172,7 +172,7 @@ export class PythonResolver extends LanguageResolver {
     return super.parameterValue(fnQname, fn, index, file);
   }
 
-  protected override lookup(name: string, file: FileSyntax, fnQname: string, line: number): Value | undefined {
+  protected override lookup(name: string, file: CallGraphSyntax, fnQname: string, line: number): Value | undefined {
     const inFunctions = this.functionScopeLookup(name, file, fnQname, line);
     if (inFunctions) return inFunctions;
     const bound = this.scope(file.path).get(name);
@@ -186,7 +186,7 @@ export class PythonResolver extends LanguageResolver {
     return this.classMember(v, name);
   }
 
-  override resolveCall(file: FileSyntax, call: CallSite): CallTarget[] {
+  override resolveCall(file: CallGraphSyntax, call: CallGraphCall): CallTarget[] {
     const line = call.span.start.line;
     const superCall = /^super\([^)]*\)\.([\p{L}_][\p{L}\p{N}_]*)$/u.exec(call.callee);
     if (superCall) {
