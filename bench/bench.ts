@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Parser } from 'web-tree-sitter';
 import { ParserService, findGrammarDir, parseSource } from '../src/core/parsing';
-import { parseFiles } from '../src/core/workspace';
+import { endIdleWorkers, parseFiles } from '../src/core/workspace';
 import { goStdlib, javaJdk, nodeModulesJs, pythonStdlib, type Corpus, type CorpusResult } from './corpora';
 import { extraFigures } from './figures';
 import { median, spread, type Row } from './stats';
@@ -76,6 +76,8 @@ async function corpusFigures(service: ParserService, corpus: Corpus, rows: Row[]
     detail: `${Math.round(linesPerSec(median(ours)))} lines/s, ${((corpus.bytes / 1e6) / (median(ours) / 1000)).toFixed(1)} MB/s`,
   });
   const jobs = corpus.files.map((f) => ({ path: f.path, absPath: f.absPath, moduleName: 'bench' }));
+  // The first run starts fresh workers (a CLI run); the later ones reuse them warm (back-to-back work in the extension).
+  await endIdleWorkers();
   const pool = await timeRuns(runs, async () => {
     const r = await parseFiles(jobs, { grammarDir, workerThreshold: 0 });
     if (r.files.length !== corpus.files.length) throw new Error(`worker parse lost files: ${r.skipped.map((s) => s.reason).join('; ')}`);
@@ -90,7 +92,7 @@ async function corpusFigures(service: ParserService, corpus: Corpus, rows: Row[]
     reference: 'bare parse',
     target: '≥ 100,000 lines/s',
     pass: linesPerSec(median(pool)) >= 100_000,
-    detail: `${Math.round(linesPerSec(median(pool)))} lines/s`,
+    detail: `${Math.round(linesPerSec(median(pool)))} lines/s; first run (fresh workers) ${pool[0].toFixed(0)} ms, ${Math.round(linesPerSec(pool[0]))} lines/s`,
   });
 }
 

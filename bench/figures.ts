@@ -11,7 +11,7 @@ import { WorkspaceIndex, buildCallTree, callGraph } from '../src/core/callgraph'
 import { LlmCache, SignatureIndex, analyzeWithLlm, createProvider, unitsForFile } from '../src/core/llm';
 import { PRIORITIES } from '../src/core/model';
 import { DocumentTrees, parseSource, type ContentChange, type ParserService } from '../src/core/parsing';
-import { WorkspaceLayout, parseFiles } from '../src/core/workspace';
+import { WorkspaceLayout, endIdleWorkers, parseFiles } from '../src/core/workspace';
 import { FakeLlmServer } from '../test/unit/llm/fake-llm-server';
 import type { Corpus } from './corpora';
 import { median, percentile, spread, type Row } from './stats';
@@ -163,6 +163,9 @@ const coldAnalysisFigure: Figure = {
       const bare: number[] = [];
       const analysis: number[] = [];
       let recommendations = 0;
+      // The first run starts fresh workers (as a CLI run does); the later ones reuse them warm (as back-to-back work in
+      // the extension does): both are reported.
+      await endIdleWorkers();
       for (let i = 0; i < Math.min(ctx.runs, 3); i++) {
         bare.push(await bareParseMs(ctx, c));
         const r = await timed(() => analyzePaths(c.files.map((f) => f.absPath), { baseDir: c.root, grammarDir: ctx.grammarDir }));
@@ -181,7 +184,7 @@ const coldAnalysisFigure: Figure = {
         reference: 'bare parse (1 thread)',
         target: '≥ 100,000 lines/s, ≥ 0.60 of bare parse',
         pass: linesPerSec >= 100_000 && ratio >= 0.6,
-        detail: `${Math.round(linesPerSec)} lines/s; ${recommendations} recommendations`,
+        detail: `${Math.round(linesPerSec)} lines/s; ${recommendations} recommendations; first run (fresh workers) ${analysis[0].toFixed(0)} ms, ${Math.round(c.lines / (analysis[0] / 1000))} lines/s`,
       });
     }
     return rows;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Settings } from '../core/config/settings';
 import { ParserService } from '../core/parsing';
+import { endIdleWorkers } from '../core/workspace';
 import { AiRecommendations } from './ai/ai-results';
 import { CallIndexService } from './calltracer/index-service';
 import { CallTreeProvider } from './calltracer/call-tree';
@@ -40,6 +41,7 @@ export function createFeatureContext(extension: vscode.ExtensionContext, channel
   const settingsChanged = new vscode.EventEmitter<Settings>();
   extension.subscriptions.push(
     { dispose: () => parser.dispose() },
+    { dispose: () => void endIdleWorkers() },
     documents,
     settingsChanged,
     onSettingsChanged((fresh) => {

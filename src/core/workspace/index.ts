@@ -7,6 +7,7 @@ import { parseFiles, type ParseFilesOptions } from './parse-files';
 
 export { discoverFiles, globMatch, toPosix, unusablePathReason, type DiscoverOptions } from './files';
 export { WorkspaceLayout, type GoModule } from './layout';
+export { endIdleWorkers } from './worker-pool';
 export { analyzeFilesInWorkers, parseFiles, parseJob, type AnalyzedFiles, type ParseJob, type ParseFilesOptions, type ParsedFiles } from './parse-files';
 
 export interface LoadedWorkspace {

@@ -3,7 +3,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { callGraphCall, callGraphFunction, callGraphSyntax, isCallGraphOnly, type CallGraphSyntax, type FileSyntax, type SkippedFile, type Span } from '../model';
@@ -11,6 +10,7 @@ import type { AnalysisConfig } from '../analysis/config';
 import type { FileReport } from '../analysis/analyze-paths';
 import { languageForPath } from '../languages';
 import { ParserService, defaultParseLimits, parseSource, readSource, type ParseLimits, type SourceRead } from '../parsing';
+import { giveBackWorker, takeWorker } from './worker-pool';
 
 export interface ParseJob {
   /** Path relative to the root, `/`-separated. */
@@ -211,7 +211,6 @@ export type WorkerResponse = WorkerResult | { type: 'fatal'; message: string };
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES_MAX = 64;
 const BATCHES_IN_FLIGHT = 2;
-const WORKER_YOUNG_GENERATION_MB = 8;
 
 async function batchesBySize(jobs: ParseJob[]): Promise<ParseJob[][]> {
   const sizes = await Promise.all(jobs.map((j) => fs.promises.stat(j.absPath).then((s) => s.size, () => 0)));
@@ -245,17 +244,20 @@ async function runInWorkers(
   let done = 0;
   const runWorker = () =>
     new Promise<void>((resolve) => {
-      // A small young generation: each batch's garbage is short-lived, and V8's default (tens of MB per worker) is
-      // memory the machine gives up for no speed (measured: ~25 MB RSS less per worker, same wall time).
-      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      const worker = takeWorker(script);
       // Batches sent and not answered yet, oldest first (a worker answers in order).
       const inFlight: ParseJob[][] = [];
       let finished = false;
+      let dead = false;
       const finish = () => {
         if (finished) return;
         finished = true;
         options.signal?.removeEventListener('abort', abort);
-        void worker.terminate();
+        // A worker that answered everything stays warm for the next job set; one still holding batches (aborted) or
+        // dead ends here.
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (inFlight.length || dead) void worker.terminate();
+        else giveBackWorker(script, worker);
         resolve();
       };
       const abort = () => finish();
@@ -270,6 +272,7 @@ async function runInWorkers(
       };
       const fail = (message: string) => {
         if (finished) return;
+        dead = true;
         for (const j of inFlight.flat()) skipped.push({ path: j.path, reason: `parser worker failed: ${message}` });
         const lost = inFlight.length;
         inFlight.length = 0;
@@ -278,17 +281,18 @@ async function runInWorkers(
         // costs the batches it held, so replacements end; a worker that dies before taking any is not replaced.
         if (lost && next < batches.length && !options.signal?.aborted) replacements.push(runWorker());
       };
-      worker.on('message', (msg: WorkerResponse) => {
+      const onMessage = (msg: WorkerResponse) => {
         if (msg.type !== 'result') return fail(msg.message);
         const batch = inFlight.shift() ?? [];
         onResult(msg);
         done += batch.length;
         options.onProgress?.(done, jobs.length);
         fill();
-      });
+      };
       // A worker that dies (WASM abort, out of memory) loses only its unanswered batches, which are reported.
-      worker.on('error', (e) => fail(e.message));
-      worker.on('exit', (code) => fail(`exited with code ${code}`));
+      const onError = (e: Error) => fail(e.message);
+      const onExit = (code: number) => fail(`exited with code ${code}`);
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       worker.postMessage(init satisfies WorkerRequest);
       fill();
     });
